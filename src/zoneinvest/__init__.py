@@ -1,0 +1,1 @@
+"""ZoneInvest: investment promotion for development zones."""

@@ -1,0 +1,79 @@
+"""People who log in: one role each, membership in one or more zones, hashed API tokens."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zoneinvest.core.models import Zone
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Platform admin")
+    DIRECTOR = "director", _("Bureau director")
+    OFFICER = "officer", _("Investment officer")
+    ANALYST = "analyst", _("Analyst")
+    CONSULTANT = "consultant", _("Consultant")
+
+
+# Who may read the pipeline, and who may change it.
+PIPELINE_READERS = frozenset({Role.ADMIN, Role.DIRECTOR, Role.OFFICER, Role.ANALYST})
+PIPELINE_WRITERS = frozenset({Role.ADMIN, Role.DIRECTOR, Role.OFFICER})
+# Who sees confidential projects they do not own.
+CONFIDENTIAL_READERS = frozenset({Role.ADMIN, Role.DIRECTOR})
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICER)
+    display_name = models.CharField(_("display name"), max_length=150, blank=True)
+    zones = models.ManyToManyField(
+        Zone, verbose_name=_("zones"), through="Membership", related_name="members", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def is_platform_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="memberships")
+    joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("zone membership")
+        verbose_name_plural = _("zone memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "zone"], name="membership_once_per_zone")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.zone}"
+
+
+class ApiToken(models.Model):
+    """A bearer token; only its SHA-256 is stored, the token itself is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=12, db_index=True)
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    read_only = models.BooleanField(_("read-only"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

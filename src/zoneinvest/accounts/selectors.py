@@ -1,0 +1,45 @@
+"""Who may see what: the zone and role scope every other selector starts from."""
+
+from django.db.models import QuerySet
+
+from zoneinvest.accounts.models import PIPELINE_READERS, PIPELINE_WRITERS, Role, User
+from zoneinvest.core.models import Zone
+
+
+def user_zones(*, user: User) -> QuerySet[Zone]:
+    """The zones a user works in; a platform admin works in all of them."""
+    if not user.is_authenticated or not user.is_active:
+        return Zone.objects.none()
+    if user.is_platform_admin:
+        return Zone.objects.all()
+    return Zone.objects.filter(memberships__user=user)
+
+
+def user_zone_ids(*, user: User) -> list[int]:
+    cached = getattr(user, "_zone_ids_cache", None)
+    if cached is None:
+        cached = list(user_zones(user=user).values_list("id", flat=True))
+        user._zone_ids_cache = cached  # type: ignore[attr-defined]
+    return list(cached)
+
+
+def user_can_read_pipeline(*, user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.role in PIPELINE_READERS)
+
+
+def user_can_write_pipeline(*, user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.role in PIPELINE_WRITERS)
+
+
+def zone_officers(*, zone: Zone) -> QuerySet[User]:
+    """People a project in this zone can be assigned to."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(role__in=[Role.OFFICER, Role.DIRECTOR])
+        .filter(memberships__zone=zone)
+        .order_by("username")
+    )
+
+
+def user_by_username(*, username: str) -> User | None:
+    return User.objects.filter(username=username).first()

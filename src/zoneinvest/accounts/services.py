@@ -1,0 +1,95 @@
+"""Writes about people: users, memberships, API tokens."""
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from zoneinvest.accounts.models import ApiToken, Membership, Role, User
+from zoneinvest.core.audit import audit_record
+from zoneinvest.core.models import Zone
+
+TOKEN_PREFIX = "zi_"
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    password: str,
+    role: Role | str,
+    zones: list[Zone],
+    display_name: str = "",
+    email: str = "",
+    by: User | None = None,
+) -> User:
+    user = User(username=username, role=role, display_name=display_name, email=email)
+    user.set_password(password)
+    user.is_staff = role == Role.ADMIN
+    user.is_superuser = role == Role.ADMIN
+    user.save()
+    Membership.objects.bulk_create([Membership(user=user, zone=zone) for zone in zones])
+    audit_record(
+        actor=by,
+        verb="accounts.user.created",
+        obj=user,
+        zone=zones[0] if zones else None,
+        changes={"role": [None, str(role)], "zones": [None, [z.code for z in zones]]},
+    )
+    return user
+
+
+@transaction.atomic
+def token_create(
+    *, user: User, name: str, days: int | None = None, read_only: bool = False
+) -> tuple[ApiToken, str]:
+    """A new API token; the plain token is returned once and never stored."""
+    plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    lifetime = dt.timedelta(days=days or settings.API_TOKEN_DEFAULT_DAYS)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=plain[:10],
+        digest=token_digest(plain),
+        read_only=read_only,
+        expires_at=timezone.now() + lifetime,
+    )
+    audit_record(
+        actor=user,
+        verb="accounts.token.created",
+        obj=token,
+        zone=None,
+        changes={"expires_at": [None, token.expires_at.isoformat()], "read_only": [None, read_only]},
+    )
+    return token, plain
+
+
+def token_authenticate(*, plain: str) -> ApiToken | None:
+    """The live token for this bearer string, or None (unknown, expired, revoked, inactive)."""
+    if not plain.startswith(TOKEN_PREFIX):
+        return None
+    now = timezone.now()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=token_digest(plain), revoked_at__isnull=True, expires_at__gt=now)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token
+
+
+@transaction.atomic
+def token_revoke(*, token: ApiToken, by: User) -> None:
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_record(actor=by, verb="accounts.token.revoked", obj=token, zone=None)

@@ -1,0 +1,158 @@
+"""Money: Decimal amounts with an ISO 4217 currency, FX conversion at a date, bilingual wording.
+
+English: "30.1 billion yuan", "$4.4 billion", "30.1 billion yuan ($4.4 billion)".
+Chinese: "301亿元", "2.5万元", "44亿美元", "301亿元（约44亿美元）".
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q
+from django.utils.translation import get_language, gettext
+
+from zoneinvest.core.errors import NoFxRate
+from zoneinvest.core.models import FxRate
+
+PIVOT_CURRENCY = "CNY"
+ONE_DECIMAL = Decimal("0.1")
+CENT = Decimal("0.01")
+
+EN_SCALES = [
+    (Decimal(10) ** 12, "trillion"),
+    (Decimal(10) ** 9, "billion"),
+    (Decimal(10) ** 6, "million"),
+]
+ZH_SCALES = [(Decimal(10) ** 12, "万亿"), (Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万")]
+EN_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$", "JPY": "¥", "SGD": "S$"}
+EN_WORDS = {"CNY": "yuan", "KRW": "won"}
+ZH_UNITS = {
+    "CNY": "元",
+    "USD": "美元",
+    "EUR": "欧元",
+    "GBP": "英镑",
+    "HKD": "港元",
+    "JPY": "日元",
+    "KRW": "韩元",
+    "SGD": "新加坡元",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    amount: Decimal
+    currency: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.amount, Decimal):
+            object.__setattr__(self, "amount", Decimal(str(self.amount)))
+        if len(self.currency) != 3 or not self.currency.isupper():
+            raise ValueError(f"not an ISO 4217 currency code: {self.currency!r}")
+
+    def __add__(self, other: "Money") -> "Money":
+        if other.currency != self.currency:
+            raise ValueError(f"cannot add {other.currency} to {self.currency} without a rate")
+        return Money(self.amount + other.amount, self.currency)
+
+
+def _trim(number: Decimal) -> str:
+    text = f"{number.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP):,.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _trim_plain(number: Decimal) -> str:
+    return _trim(number).replace(",", "")
+
+
+def format_money_en(money: Money) -> str:
+    amount = money.amount
+    scaled, word = amount, ""
+    for size, name in EN_SCALES:
+        if abs(amount) >= size:
+            scaled, word = amount / size, name
+            break
+    number = _trim(scaled) if word else f"{amount.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
+    if not word and number.endswith(".00"):
+        number = number[:-3]
+    symbol = EN_SYMBOLS.get(money.currency)
+    if symbol:
+        return f"{symbol}{number} {word}".rstrip()
+    unit = EN_WORDS.get(money.currency, money.currency)
+    return f"{number} {word} {unit}".replace("  ", " ") if word else f"{number} {unit}"
+
+
+def format_money_zh(money: Money) -> str:
+    amount = money.amount
+    unit = ZH_UNITS.get(money.currency, money.currency)
+    for size, name in ZH_SCALES:
+        if abs(amount) >= size:
+            return f"{_trim_plain(amount / size)}{name}{unit}"
+    plain = f"{amount.quantize(CENT, rounding=ROUND_HALF_UP):.2f}"
+    if plain.endswith(".00"):
+        plain = plain[:-3]
+    return f"{plain}{unit}"
+
+
+def is_chinese(language: str | None = None) -> bool:
+    return (language or get_language() or "en").lower().startswith("zh")
+
+
+def format_money(money: Money, language: str | None = None) -> str:
+    """The amount in words of the given (or active) language."""
+    return format_money_zh(money) if is_chinese(language) else format_money_en(money)
+
+
+def format_money_with_equivalent(
+    money: Money, equivalent: Money, language: str | None = None
+) -> str:
+    """"30.1 billion yuan ($4.4 billion)" / "301亿元（约44亿美元）"."""
+    if is_chinese(language):
+        return f"{format_money_zh(money)}（约{format_money_zh(equivalent)}）"
+    return f"{format_money_en(money)} ({format_money_en(equivalent)})"
+
+
+def _latest_rate(base: str, quote: str, on: dt.date) -> tuple[dt.date, Decimal] | None:
+    row = (
+        FxRate.objects.filter(date__lte=on)
+        .filter(Q(base=base, quote=quote) | Q(base=quote, quote=base))
+        .order_by("-date", "-id")
+        .values_list("date", "base", "rate")
+        .first()
+    )
+    if row is None:
+        return None
+    date, row_base, rate = row
+    return date, rate if row_base == base else Decimal(1) / rate
+
+
+def fx_rate(*, base: str, quote: str, on: dt.date) -> Decimal:
+    """Units of `quote` for one `base` at the nearest rate on or before `on`.
+
+    Falls back to a cross rate through CNY when no direct rate is recorded.
+    """
+    if base == quote:
+        return Decimal(1)
+    direct = _latest_rate(base, quote, on)
+    if direct is not None:
+        return direct[1]
+    if PIVOT_CURRENCY not in (base, quote):
+        first = _latest_rate(base, PIVOT_CURRENCY, on)
+        second = _latest_rate(PIVOT_CURRENCY, quote, on)
+        if first is not None and second is not None:
+            return first[1] * second[1]
+    raise NoFxRate(
+        gettext("No exchange rate from %(base)s to %(quote)s on or before %(date)s.")
+        % {"base": base, "quote": quote, "date": on.isoformat()},
+        details={"base": base, "quote": quote, "date": on.isoformat()},
+    )
+
+
+def convert(money: Money, *, to: str, on: dt.date) -> Money:
+    rate = fx_rate(base=money.currency, quote=to, on=on)
+    return Money((money.amount * rate).quantize(CENT, rounding=ROUND_HALF_UP), to)
+
+
+def rates_to(*, currencies: Iterable[str], target: str, on: dt.date) -> dict[str, Decimal]:
+    """One rate per currency into `target`, for converting grouped sums (one query a currency)."""
+    return {c: fx_rate(base=c, quote=target, on=on) for c in sorted(set(currencies))}

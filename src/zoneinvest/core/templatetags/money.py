@@ -1,0 +1,15 @@
+from decimal import Decimal
+
+from django import template
+
+from zoneinvest.core.money import Money, format_money
+
+register = template.Library()
+
+
+@register.simple_tag
+def money(amount: Decimal | None, currency: str = "CNY") -> str:
+    """{% money project.total_investment project.currency %} → "1.2 billion yuan" / "12亿元"."""
+    if amount is None:
+        return "—"
+    return format_money(Money(amount, currency))

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PipelineConfig(AppConfig):
+    name = "zoneinvest.pipeline"
+    label = "pipeline"
+    verbose_name = _("Pipeline")

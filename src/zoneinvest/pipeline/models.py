@@ -1,0 +1,350 @@
+"""The deals: investors, their people, projects, every stage change, activities and tasks."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from zoneinvest.core.models import (
+    Currency,
+    TimeStamped,
+    Versioned,
+    ZoneOwned,
+    money_field,
+)
+from zoneinvest.industries.models import IndustryChain, Sector
+from zoneinvest.pipeline.stages import Stage
+
+SQUARE_METRES_PER_MU = Decimal("666.6667")
+
+
+class Ownership(models.TextChoices):
+    STATE = "state", _("State-owned")
+    PRIVATE = "private", _("Private")
+    FOREIGN = "foreign", _("Foreign-invested")
+    JOINT_VENTURE = "jv", _("Joint venture")
+
+
+class Source(models.TextChoices):
+    INQUIRY = "inquiry", _("Portal inquiry")
+    CONSULTANT = "consultant", _("Consultant referral")
+    EVENT = "event", _("Event contact")
+    EXISTING = "existing", _("Existing investor")
+    AGENT = "agent", _("Agent")
+    OFFICER = "officer", _("Officer's own lead")
+    IMPORT = "import", _("Import")
+
+
+class Company(ZoneOwned, TimeStamped, Versioned):
+    name = models.CharField(_("name"), max_length=300)
+    normalized_name = models.CharField(_("normalised name"), max_length=300, editable=False)
+    country = CountryField(_("country"))
+    hq_city = models.CharField(_("headquarters city"), max_length=120, blank=True)
+    ownership = models.CharField(
+        _("ownership"), max_length=20, choices=Ownership.choices, blank=True
+    )
+    fortune_global_500_rank = models.PositiveSmallIntegerField(
+        _("Fortune Global 500 rank"), null=True, blank=True
+    )
+    chain = models.ForeignKey(
+        IndustryChain,
+        verbose_name=_("industry chain"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="companies",
+    )
+    website = models.URLField(_("website"), blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_duplicates",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zone", "normalized_name", "country"],
+                condition=Q(merged_into__isnull=True),
+                name="company_unique_name_country_in_zone",
+            ),
+            models.CheckConstraint(
+                condition=Q(fortune_global_500_rank__isnull=True)
+                | Q(fortune_global_500_rank__gte=1, fortune_global_500_rank__lte=500),
+                name="company_fortune_rank_1_to_500",
+            ),
+        ]
+        indexes = [models.Index(fields=["zone", "normalized_name"], name="company_zone_name")]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class Contact(ZoneOwned, TimeStamped, Versioned):
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    languages = models.CharField(_("languages"), max_length=100, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Project(ZoneOwned, TimeStamped, Versioned):
+    title = models.CharField(_("title"), max_length=300)
+    company = models.ForeignKey(
+        Company,
+        verbose_name=_("investor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
+    chain = models.ForeignKey(
+        IndustryChain,
+        verbose_name=_("industry chain"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.CNY
+    )
+    total_investment = money_field(_("total investment"))
+    fixed_asset_investment = money_field(_("fixed-asset investment"))
+    foreign_investment = money_field(_("foreign investment"))
+    registered_capital = money_field(_("registered capital"))
+    contracted_amount = money_field(_("contracted amount"))
+    expected_jobs = models.PositiveIntegerField(_("expected jobs"), null=True, blank=True)
+    expected_annual_output = money_field(_("expected annual output"))
+    expected_annual_tax = money_field(_("expected annual tax"))
+    land_mu = models.DecimalField(
+        _("land need (mu)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    source = models.CharField(
+        _("source"), max_length=20, choices=Source.choices, default=Source.OFFICER
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_projects",
+    )
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_("Only the owner and the bureau's directors see a confidential project."),
+    )
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=Stage.choices, default=Stage.LEAD, db_index=True
+    )
+    stage_changed_at = models.DateTimeField(_("stage changed"), default=timezone.now)
+    held_from_stage = models.CharField(
+        _("held at stage"), max_length=20, choices=Stage.choices, blank=True
+    )
+    lost_reason = models.TextField(_("reason lost"), blank=True)
+    lost_to = models.CharField(_("lost to (location)"), max_length=200, blank=True)
+    est_signing_date = models.DateField(_("estimated signing date"), null=True, blank=True)
+    signing_date = models.DateField(_("signing date"), null=True, blank=True)
+    est_registration_date = models.DateField(
+        _("estimated registration date"), null=True, blank=True
+    )
+    registration_date = models.DateField(_("registration date"), null=True, blank=True)
+    est_construction_date = models.DateField(
+        _("estimated construction start"), null=True, blank=True
+    )
+    construction_date = models.DateField(_("construction start date"), null=True, blank=True)
+    est_operation_date = models.DateField(_("estimated operation date"), null=True, blank=True)
+    operation_date = models.DateField(_("operation date"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    external_id = models.CharField(_("external id"), max_length=100, blank=True)
+    illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Invented for the demo where the source gives only a total."),
+    )
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total_investment__isnull=True) | Q(total_investment__gte=0),
+                name="project_total_investment_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(contracted_amount__isnull=True) | Q(contracted_amount__gte=0),
+                name="project_contracted_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(land_mu__isnull=True) | Q(land_mu__gte=0),
+                name="project_land_not_negative",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["zone", "stage", "-updated_at"], name="project_zone_stage"),
+            models.Index(fields=["zone", "-updated_at"], name="project_zone_recent"),
+            models.Index(fields=["zone", "owner"], name="project_zone_owner"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+    @property
+    def land_m2(self) -> Decimal | None:
+        if self.land_mu is None:
+            return None
+        return (self.land_mu * SQUARE_METRES_PER_MU).quantize(Decimal(1))
+
+
+class CapitalArrival(ZoneOwned, TimeStamped):
+    """Paid-in capital (到资): one dated arrival of money for a project."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="arrivals"
+    )
+    date = models.DateField(_("date"))
+    amount = money_field(_("amount"), null=False, blank=False)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("capital arrival")
+        verbose_name_plural = _("capital arrivals")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="arrival_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.amount}"
+
+
+class StageChange(ZoneOwned):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="stage_changes"
+    )
+    from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    lost_to = models.CharField(_("lost to (location)"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.from_stage} → {self.to_stage}"
+
+
+class Activity(ZoneOwned, TimeStamped):
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("Visit")
+        MEETING = "meeting", _("Meeting")
+        CALL = "call", _("Call")
+        EMAIL = "email", _("Email")
+        SITE_TOUR = "site_tour", _("Site tour")
+
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="activities",
+    )
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="activities"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    people = models.CharField(_("people"), max_length=500, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        indexes = [models.Index(fields=["zone", "-date"], name="activity_zone_date")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()}"
+
+
+class Task(ZoneOwned, TimeStamped):
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="tasks",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    due_date = models.DateField(_("due date"))
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        indexes = [models.Index(fields=["assignee", "done_at", "due_date"], name="task_open")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.done_at is None and self.due_date < timezone.localdate()
