@@ -1,0 +1,57 @@
+# ZoneInvest: `make demo` serves the founding case on http://127.0.0.1:8000, `make test` runs the suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# The first of python3.13, python3.12, python3 that really runs and is >= 3.12.
+PYTHON ?= $(shell for c in python3.13 python3.12 python3; do \
+	  if $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then \
+	    command -v $$c; break; fi; done)
+
+.PHONY: help venv demo test test-fast lint bench messages clean
+
+help:
+	@echo "make demo   - set up, load the Liangjiang founding case, serve http://127.0.0.1:8000"
+	@echo "make test   - set up and run every test"
+	@echo "make lint   - ruff, mypy, migrations check, deploy check"
+	@echo "make bench  - benchmarks (results: docs/BENCHMARKS.md)"
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "ZoneInvest needs Python 3.12 or newer: none of python3.13, python3.12, python3 is >= 3.12."; \
+	  echo "Install Python 3.12 (e.g. 'apt install python3.12' or 'pyenv install 3.12') and run make again."; \
+	  exit 1; fi
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==0.9.5 || $(PY) -m pip install --quiet --disable-pip-version-check uv
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock
+	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e .
+	@touch $(STAMP)
+
+messages: venv
+	cd src/zoneinvest && ../../$(PY) -m zoneinvest makemessages -l zh_Hans --no-obsolete --add-location file
+	$(PY) -m zoneinvest compilemessages --ignore '.venv'
+
+demo: venv
+	DEBUG=true SECURE_COOKIES=false $(VENV)/bin/zoneinvest demo --port $${PORT:-8000}
+
+test: venv
+	@if command -v msgfmt >/dev/null; then $(PY) -m zoneinvest compilemessages --ignore '.venv' >/dev/null; fi
+	FAST_PASSWORD_HASHER=true $(PY) -m pytest -n $${TEST_WORKERS:-auto} $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/mypy src
+	DEBUG=true $(PY) -m zoneinvest makemigrations --check --dry-run
+	SECRET_KEY=lint-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) ALLOWED_HOSTS=zone.example \
+	  $(PY) -m zoneinvest check --deploy --fail-level WARNING
+
+bench: venv
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache

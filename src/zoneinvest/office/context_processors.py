@@ -1,0 +1,14 @@
+"""What every office page shows: the user's zones, role and open-task count."""
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from zoneinvest.accounts.selectors import user_can_read_pipeline
+
+
+def office(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"can_read_pipeline": user_can_read_pipeline(user=user)}

@@ -1,0 +1,350 @@
+"""Every read of the pipeline that pages, API and reports share, scoped by zone and role.
+
+The scope rule lives in `project_scope`: a user sees projects of the zones they work in; officers
+and analysts see the zone's non-confidential projects plus the confidential ones they own; directors
+and admins see everything of their zones; consultants see none of the pipeline.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+from django.utils import timezone
+
+from zoneinvest.accounts.models import CONFIDENTIAL_READERS, User
+from zoneinvest.accounts.selectors import user_can_read_pipeline, user_zone_ids
+from zoneinvest.core.audit import audit_trail
+from zoneinvest.core.models import AuditEvent
+from zoneinvest.core.money import PIVOT_CURRENCY, Money, rates_to
+from zoneinvest.pipeline.models import Activity, CapitalArrival, Company, Contact, Project, Task
+from zoneinvest.pipeline.stages import BOARD_COLUMNS, Stage
+
+BOARD_CARDS_PER_COLUMN = 20
+PROJECT_SORTS = {
+    "updated": ("-updated_at", "-id"),
+    "-updated": ("updated_at", "id"),
+    "title": ("title", "id"),
+    "-title": ("-title", "-id"),
+    "investment": (F("total_investment").asc(nulls_last=True), "id"),
+    "-investment": (F("total_investment").desc(nulls_last=True), "-id"),
+    "stage": ("stage", "-updated_at", "-id"),
+    "signing": (F("signing_date").desc(nulls_last=True), "-id"),
+}
+
+
+# ---------------------------------------------------------------- scope
+
+
+def _zone_filter(user: User) -> Q:
+    return Q(zone_id__in=user_zone_ids(user=user))
+
+
+def project_scope(*, user: User) -> QuerySet[Project]:
+    """The projects `user` may see at all. The one place the confidentiality rule lives."""
+    if not user_can_read_pipeline(user=user):
+        return Project.objects.none()
+    projects = Project.objects.filter(_zone_filter(user))
+    if user.role not in CONFIDENTIAL_READERS:
+        projects = projects.filter(Q(confidential=False) | Q(owner=user))
+    return projects
+
+
+def company_scope(*, user: User) -> QuerySet[Company]:
+    if not user_can_read_pipeline(user=user):
+        return Company.objects.none()
+    return Company.objects.filter(_zone_filter(user))
+
+
+def project_get(*, user: User, pk: int) -> Project:
+    """One project the user may see, or 404 (never 403: outsiders learn nothing)."""
+    project = (
+        project_scope(user=user)
+        .select_related("zone", "company", "chain", "owner")
+        .filter(pk=pk)
+        .first()
+    )
+    if project is None:
+        raise Http404
+    return project
+
+
+def company_get(*, user: User, pk: int) -> Company:
+    company = (
+        company_scope(user=user).select_related("zone", "chain", "merged_into").filter(pk=pk).first()
+    )
+    if company is None:
+        raise Http404
+    return company
+
+
+def contact_get(*, user: User, pk: int) -> Contact:
+    contact = (
+        Contact.objects.filter(company__in=company_scope(user=user))
+        .select_related("company")
+        .filter(pk=pk)
+        .first()
+    )
+    if contact is None:
+        raise Http404
+    return contact
+
+
+def task_get(*, user: User, pk: int) -> Task:
+    task = (
+        Task.objects.filter(_zone_filter(user))
+        .filter(Q(assignee=user) | Q(project__in=project_scope(user=user)))
+        .select_related("project", "assignee")
+        .filter(pk=pk)
+        .first()
+    )
+    if task is None or not user_can_read_pipeline(user=user):
+        raise Http404
+    return task
+
+
+# ---------------------------------------------------------------- project list
+
+
+@dataclass(frozen=True)
+class ProjectFilters:
+    stage: str = ""
+    sector: str = ""
+    chain: int | None = None
+    owner: int | None = None
+    country: str = ""
+    source: str = ""
+    min_amount: Decimal | None = None
+    max_amount: Decimal | None = None
+    q: str = ""
+    zone: int | None = None
+    sort: str = "updated"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def is_active(self) -> bool:
+        return any(
+            v not in ("", None)
+            for v in (
+                self.stage,
+                self.sector,
+                self.chain,
+                self.owner,
+                self.country,
+                self.source,
+                self.min_amount,
+                self.max_amount,
+                self.q,
+                self.zone,
+            )
+        )
+
+
+def _apply_project_filters(projects: QuerySet[Project], f: ProjectFilters) -> QuerySet[Project]:
+    exact = {
+        "stage": f.stage,
+        "sector": f.sector,
+        "chain_id": f.chain,
+        "owner_id": f.owner,
+        "company__country": f.country,
+        "source": f.source,
+        "zone_id": f.zone,
+        "total_investment__gte": f.min_amount,
+        "total_investment__lte": f.max_amount,
+    }
+    projects = projects.filter(**{k: v for k, v in exact.items() if v not in ("", None)})
+    if f.q.strip():
+        text = f.q.strip()
+        projects = projects.filter(
+            Q(title_en__icontains=text)
+            | Q(title_zh_hans__icontains=text)
+            | Q(company__name_en__icontains=text)
+            | Q(company__name_zh_hans__icontains=text)
+        )
+    return projects
+
+
+def project_list(*, user: User, filters: ProjectFilters | None = None) -> QuerySet[Project]:
+    """The filtered, sorted project list; a constant number of queries whatever its length."""
+    f = filters or ProjectFilters()
+    projects = _apply_project_filters(project_scope(user=user), f)
+    order = PROJECT_SORTS.get(f.sort, PROJECT_SORTS["updated"])
+    return projects.select_related("zone", "company", "chain", "owner").order_by(*order)
+
+
+# ---------------------------------------------------------------- board
+
+
+@dataclass(frozen=True)
+class BoardColumn:
+    stage: Stage
+    count: int
+    total: Money
+    cards: list[Project]
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.cards)
+
+
+def _column_totals(projects: QuerySet[Project], on: dt.date) -> dict[str, tuple[int, Decimal]]:
+    """Count and total investment per stage, each currency converted into yuan."""
+    rows = list(
+        projects.order_by()
+        .values("stage", "currency")
+        .annotate(n=Count("id"), total=Sum("total_investment"))
+    )
+    rates = rates_to(currencies={r["currency"] for r in rows}, target=PIVOT_CURRENCY, on=on)
+    totals: dict[str, tuple[int, Decimal]] = {}
+    for row in rows:
+        count, amount = totals.get(row["stage"], (0, Decimal(0)))
+        converted = (row["total"] or Decimal(0)) * rates[row["currency"]]
+        totals[row["stage"]] = (count + row["n"], amount + converted)
+    return totals
+
+
+def _column_cards(projects: QuerySet[Project]) -> dict[str, list[Project]]:
+    """The most recently moved cards of each stage, in one query."""
+    ranked = projects.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("stage")],
+            order_by=[F("stage_changed_at").desc(), F("id").desc()],
+        )
+    ).filter(rank__lte=BOARD_CARDS_PER_COLUMN)
+    cards: dict[str, list[Project]] = {}
+    for project in ranked.select_related("company", "owner", "chain").order_by(
+        "stage", "rank"
+    ):
+        cards.setdefault(project.stage, []).append(project)
+    return cards
+
+
+def pipeline_board(
+    *, user: User, filters: ProjectFilters | None = None, on: dt.date | None = None
+) -> list[BoardColumn]:
+    """A column per stage: its count, its total in yuan, and its latest cards. Three queries."""
+    projects = _apply_project_filters(project_scope(user=user), filters or ProjectFilters())
+    totals = _column_totals(projects, on or timezone.localdate())
+    cards = _column_cards(projects)
+    return [
+        BoardColumn(
+            stage=stage,
+            count=totals.get(stage, (0, Decimal(0)))[0],
+            total=Money(totals.get(stage, (0, Decimal(0)))[1], PIVOT_CURRENCY),
+            cards=cards.get(stage, []),
+        )
+        for stage in BOARD_COLUMNS
+    ]
+
+
+# ---------------------------------------------------------------- project page
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: dt.datetime
+    kind: str  # "activity" | "audit"
+    item: Activity | AuditEvent
+
+
+def project_timeline(*, project: Project) -> list[TimelineEntry]:
+    """Activities and every audited change of the project, newest first."""
+    activities = list(project.activities.select_related("by").order_by("-date", "-id")[:200])
+    events = list(audit_trail(obj=project).order_by("-at", "-id")[:200])
+    tz = timezone.get_current_timezone()
+    entries = [
+        TimelineEntry(
+            at=dt.datetime.combine(a.date, dt.time(23, 59), tzinfo=tz), kind="activity", item=a
+        )
+        for a in activities
+    ] + [TimelineEntry(at=e.at, kind="audit", item=e) for e in events]
+    return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+def project_arrivals(*, project: Project) -> tuple[list[CapitalArrival], Decimal]:
+    """Paid-in capital (到资): each dated arrival and their sum, in the project's currency."""
+    arrivals = list(project.arrivals.order_by("date", "id"))
+    return arrivals, sum((a.amount for a in arrivals), Decimal(0))
+
+
+def project_open_tasks(*, project: Project) -> list[Task]:
+    return list(project.tasks.filter(done_at__isnull=True).select_related("assignee"))
+
+
+# ---------------------------------------------------------------- companies, contacts, activities
+
+
+def company_list(*, user: User, q: str = "", country: str = "") -> QuerySet[Company]:
+    companies = company_scope(user=user).filter(merged_into__isnull=True)
+    if q.strip():
+        companies = companies.filter(
+            Q(name_en__icontains=q.strip()) | Q(name_zh_hans__icontains=q.strip())
+        )
+    if country:
+        companies = companies.filter(country=country)
+    return (
+        companies.select_related("zone", "chain")
+        .annotate(project_count=Count("projects", distinct=True))
+        .order_by("name", "id")
+    )
+
+
+def company_projects(*, user: User, company: Company) -> QuerySet[Project]:
+    return project_list(user=user).filter(company=company)
+
+
+def company_contacts(*, company: Company) -> QuerySet[Contact]:
+    return company.contacts.order_by("name", "id")
+
+
+def contact_list(*, user: User, company: int | None = None) -> QuerySet[Contact]:
+    contacts = Contact.objects.filter(company__in=company_scope(user=user))
+    if company is not None:
+        contacts = contacts.filter(company_id=company)
+    return contacts.select_related("company").order_by("name", "id")
+
+
+def activity_list(*, user: User, project: int | None = None) -> QuerySet[Activity]:
+    visible = Q(project__isnull=True, zone_id__in=user_zone_ids(user=user)) | Q(
+        project__in=project_scope(user=user)
+    )
+    activities = Activity.objects.filter(visible) if user_can_read_pipeline(user=user) else (
+        Activity.objects.none()
+    )
+    if project is not None:
+        activities = activities.filter(project_id=project)
+    return activities.select_related("company", "project", "by").order_by("-date", "-id")
+
+
+def activity_get(*, user: User, pk: int) -> Activity:
+    activity = activity_list(user=user).filter(pk=pk).first()
+    if activity is None:
+        raise Http404
+    return activity
+
+
+# ---------------------------------------------------------------- tasks
+
+
+def task_list(*, user: User, assignee: User | None = None, open_only: bool = True) -> QuerySet[Task]:
+    if not user_can_read_pipeline(user=user):
+        return Task.objects.none()
+    tasks = Task.objects.filter(_zone_filter(user)).filter(
+        Q(project__isnull=True) | Q(project__in=project_scope(user=user))
+    )
+    if assignee is not None:
+        tasks = tasks.filter(assignee=assignee)
+    if open_only:
+        tasks = tasks.filter(done_at__isnull=True)
+    return tasks.select_related("project", "assignee").order_by("due_date", "id")
+
+
+def my_tasks(*, user: User) -> QuerySet[Task]:
+    return task_list(user=user, assignee=user)
+
+
+def overdue_task_count(*, user: User) -> int:
+    return my_tasks(user=user).filter(due_date__lt=timezone.localdate()).count()

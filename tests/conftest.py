@@ -1,0 +1,79 @@
+"""Shared personas: a zone with a director, two officers, an analyst and a consultant, and an
+outsider who works in another zone (and must get 404 for everything here)."""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from tests.factories.accounts import PASSWORD, UserFactory
+from tests.factories.core import FxRateFactory, ZoneFactory
+from tests.factories.pipeline import ChainFactory, CompanyFactory, ProjectFactory
+from zoneinvest.accounts.models import Role, User
+from zoneinvest.core.models import Zone
+from zoneinvest.industries.models import IndustryChain
+from zoneinvest.pipeline.models import Company, Project
+
+os.environ.setdefault("FAST_PASSWORD_HASHER", "true")
+
+
+@dataclass
+class World:
+    zone: Zone
+    other_zone: Zone
+    director: User
+    officer: User
+    officer2: User
+    analyst: User
+    consultant: User
+    admin: User
+    outsider: User
+    chain: IndustryChain
+    company: Company
+    project: Project
+
+    def user(self, role: str) -> User:
+        return getattr(self, role)
+
+
+@pytest.fixture
+def world(db) -> World:
+    zone = ZoneFactory(code="liangjiang", name_en="Liangjiang New Area", name_zh_hans="两江新区")
+    other = ZoneFactory(code="elsewhere", name_en="Elsewhere Zone", name_zh_hans="别处园区")
+    FxRateFactory(base="USD", quote="CNY", rate="6.8")
+    FxRateFactory(base="EUR", quote="CNY", rate="7.3")
+    chain = ChainFactory(zone=zone, code="nev", name_en="Intelligent connected NEVs")
+    company = CompanyFactory(zone=zone, name_en="Bosch GmbH", chain=chain)
+    officer = UserFactory(username="officer", role=Role.OFFICER, zones=[zone])
+    return World(
+        zone=zone,
+        other_zone=other,
+        director=UserFactory(username="director", role=Role.DIRECTOR, zones=[zone]),
+        officer=officer,
+        officer2=UserFactory(username="officer2", role=Role.OFFICER, zones=[zone]),
+        analyst=UserFactory(username="analyst", role=Role.ANALYST, zones=[zone]),
+        consultant=UserFactory(username="consultant", role=Role.CONSULTANT, zones=[zone]),
+        admin=UserFactory(username="admin", role=Role.ADMIN, is_staff=True, is_superuser=True),
+        outsider=UserFactory(username="outsider", role=Role.DIRECTOR, zones=[other]),
+        chain=chain,
+        company=company,
+        project=ProjectFactory(zone=zone, company=company, chain=chain, owner=officer),
+    )
+
+
+@pytest.fixture
+def client_for(client: Client):
+    """client_for(user) → a test client logged in as that user."""
+
+    def login(user: User) -> Client:
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return login
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
