@@ -33,10 +33,16 @@ def user_can_write_pipeline(*, user: User) -> bool:
 
 def zone_officers(*, zone: Zone) -> QuerySet[User]:
     """People a project in this zone can be assigned to."""
+    return zone_officers_in(zone_ids=[zone.pk])
+
+
+def zone_officers_in(*, zone_ids: list[int]) -> QuerySet[User]:
+    """Officers and directors of any of these zones (owners and assignees to choose from)."""
     return (
         User.objects.filter(is_active=True)
         .filter(role__in=[Role.OFFICER, Role.DIRECTOR])
-        .filter(memberships__zone=zone)
+        .filter(memberships__zone_id__in=zone_ids)
+        .distinct()
         .order_by("username")
     )
 

@@ -4,11 +4,14 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from zoneinvest.accounts.selectors import user_can_read_pipeline
+from zoneinvest.accounts.selectors import user_can_read_pipeline, user_can_write_pipeline
 
 
 def office(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"can_read_pipeline": user_can_read_pipeline(user=user)}
+    return {
+        "can_read_pipeline": user_can_read_pipeline(user=user),
+        "can_write_pipeline": user_can_write_pipeline(user=user),
+    }

@@ -1,9 +1,27 @@
 from django.urls import path
 
-from zoneinvest.office import views
+from zoneinvest.office.views import board, companies, home, projects, tasks
 
 app_name = "office"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
+    path("projects/", projects.project_list, name="project_list"),
+    path("projects/new/", projects.project_new, name="project_new"),
+    path("projects/<int:pk>/", projects.project_detail, name="project_detail"),
+    path("projects/<int:pk>/edit/", projects.project_edit, name="project_edit"),
+    path("projects/<int:pk>/stage/", projects.project_stage, name="project_stage"),
+    path("projects/<int:pk>/activities/", projects.activity_new, name="activity_new"),
+    path("projects/<int:pk>/tasks/", projects.task_new, name="task_new"),
+    path("projects/<int:pk>/arrivals/", projects.arrival_new, name="arrival_new"),
+    path("board/", board.board, name="board"),
+    path("board/move/", board.board_move, name="board_move"),
+    path("companies/", companies.company_list, name="company_list"),
+    path("companies/new/", companies.company_new, name="company_new"),
+    path("companies/<int:pk>/", companies.company_detail, name="company_detail"),
+    path("companies/<int:pk>/edit/", companies.company_edit, name="company_edit"),
+    path("companies/<int:pk>/merge/", companies.company_merge, name="company_merge"),
+    path("companies/<int:pk>/contacts/", companies.contact_new, name="contact_new"),
+    path("tasks/", tasks.my_tasks, name="my_tasks"),
+    path("tasks/<int:pk>/done/", tasks.task_complete, name="task_complete"),
 ]

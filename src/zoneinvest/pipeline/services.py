@@ -306,9 +306,14 @@ def _validate_project(project: Project) -> None:
 
 
 @transaction.atomic
-def project_create(*, zone: Zone, title_en: str, by: User, **fields: Any) -> Project:
-    """A new project at `lead`; owned by its creator unless another owner is given."""
-    project = Project(zone=zone, stage=Stage.LEAD)
+def project_create(
+    *, zone: Zone, title_en: str, by: User, at: dt.datetime | None = None, **fields: Any
+) -> Project:
+    """A new project at `lead`; owned by its creator unless another owner is given.
+
+    `at` dates the first stage change (an import or the demo recording an older lead).
+    """
+    project = Project(zone=zone, stage=Stage.LEAD, stage_changed_at=at or timezone.now())
     values = {"title_en": title_en, **fields}
     values.setdefault("owner", by if Membership.objects.filter(zone=zone, user=by).exists() else None)
     values.setdefault("source", Source.OFFICER)
@@ -317,7 +322,14 @@ def project_create(*, zone: Zone, title_en: str, by: User, **fields: Any) -> Pro
         project.sector = project.chain.sector
     _validate_project(project)
     project.save()
-    StageChange.objects.create(zone=zone, project=project, from_stage="", to_stage=Stage.LEAD, by=by)
+    StageChange.objects.create(
+        zone=zone,
+        project=project,
+        from_stage="",
+        to_stage=Stage.LEAD,
+        by=by,
+        at=project.stage_changed_at,
+    )
     audit_record(
         actor=by,
         verb="pipeline.project.created",

@@ -13,3 +13,11 @@ def money(amount: Decimal | None, currency: str = "CNY") -> str:
     if amount is None:
         return "—"
     return format_money(Money(amount, currency))
+
+
+@register.filter
+def money_text(value: Money | None) -> str:
+    """{{ column.total|money_text }} for a Money value."""
+    if value is None:
+        return "—"
+    return format_money(value)

@@ -1,0 +1,45 @@
+"""Who may open an office page: anonymous → log-in page; wrong role → 403; wrong zone → 404."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from zoneinvest.accounts.selectors import user_can_read_pipeline, user_can_write_pipeline
+from zoneinvest.core.errors import DomainError
+
+View = Callable[..., HttpResponse]
+
+
+def _role_required(check: Callable[..., bool]) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not check(user=request.user):
+                return render(request, "office/forbidden.html", status=403)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+pipeline_reader = _role_required(user_can_read_pipeline)
+pipeline_writer = _role_required(user_can_write_pipeline)
+
+
+def report_error(request: HttpRequest, error: DomainError, form: forms.Form | None = None) -> None:
+    """Show a refused write as a message, and mark the form's fields it names."""
+    messages.error(request, error.message)
+    if form is None:
+        return
+    for name, problems in error.details.get("fields", {}).items():
+        target = name if name in form.fields else None
+        for problem in problems:
+            form.add_error(target, problem)

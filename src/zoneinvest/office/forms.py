@@ -1,0 +1,208 @@
+"""Forms parse and clean what a person typed; the services decide whether it may be saved."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zoneinvest.accounts.models import User
+from zoneinvest.accounts.selectors import user_zone_ids, user_zones, zone_officers_in
+from zoneinvest.industries.selectors import chain_list
+from zoneinvest.pipeline.models import Activity, Company, Project, Source
+from zoneinvest.pipeline.selectors import ProjectFilters, company_scope
+from zoneinvest.pipeline.services import COMPANY_FIELDS, PROJECT_FIELDS
+from zoneinvest.pipeline.stages import Stage
+
+DATE = forms.DateInput(attrs={"type": "date"})
+EDITABLE_PROJECT_FIELDS = [f for f in PROJECT_FIELDS if f not in ("external_id", "illustrative")]
+
+
+class ZoneChoiceMixin:
+    """Adds a zone field for people who work in more than one zone."""
+
+    def add_zone_field(self, user: User) -> None:
+        zones = user_zones(user=user)
+        self.zones = list(zones)
+        if len(self.zones) > 1:
+            self.fields["zone"] = forms.ModelChoiceField(  # type: ignore[attr-defined]
+                queryset=zones, label=_("Zone")
+            )
+
+    def chosen_zone(self) -> Any:
+        if len(self.zones) == 1:
+            return self.zones[0]
+        return self.cleaned_data.get("zone")  # type: ignore[attr-defined]
+
+
+class ProjectForm(ZoneChoiceMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Project
+        fields = EDITABLE_PROJECT_FIELDS
+        widgets = {
+            name: DATE
+            for name in (
+                "est_signing_date",
+                "signing_date",
+                "est_registration_date",
+                "registration_date",
+                "est_construction_date",
+                "construction_date",
+                "est_operation_date",
+                "operation_date",
+            )
+        } | {
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "description_zh_hans": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.add_zone_field(user)
+        else:
+            self.zones = [self.instance.zone]
+            self.fields["version"].initial = self.instance.version
+        zone_ids = [z.pk for z in self.zones]
+        self.fields["company"].queryset = company_scope(user=user).filter(
+            zone_id__in=zone_ids, merged_into__isnull=True
+        )
+        self.fields["chain"].queryset = chain_list(user=user).filter(zone_id__in=zone_ids)
+        self.fields["owner"].queryset = zone_officers_in(zone_ids=zone_ids)
+        self.fields["title_en"].required = True
+
+    def _post_clean(self) -> None:
+        """Model rules run in the service, against the stored row; the form only parses."""
+
+    def service_values(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k in EDITABLE_PROJECT_FIELDS}
+
+
+class CompanyForm(ZoneChoiceMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Company
+        fields = list(COMPANY_FIELDS)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.add_zone_field(user)
+        else:
+            self.zones = [self.instance.zone]
+            self.fields["version"].initial = self.instance.version
+        self.fields["chain"].queryset = chain_list(user=user).filter(
+            zone_id__in=[z.pk for z in self.zones]
+        )
+        self.fields["name_en"].required = True
+
+    def _post_clean(self) -> None:
+        """Uniqueness and other model rules run in the service."""
+
+    def service_values(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k in COMPANY_FIELDS}
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    languages = forms.CharField(label=_("Languages"), max_length=100, required=False)
+
+
+class ActivityForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Activity.Kind.choices)
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    people = forms.CharField(label=_("People"), max_length=500, required=False)
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Follow-up"), max_length=300)
+    due_date = forms.DateField(label=_("Due date"), widget=DATE)
+    assignee = forms.ModelChoiceField(label=_("Assignee"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, zone_ids: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = zone_officers_in(zone_ids=zone_ids)
+
+
+class ArrivalForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    amount = forms.DecimalField(label=_("Amount"), max_digits=20, decimal_places=2, min_value=0)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class StageForm(forms.Form):
+    """Moving to `to`: the version the user saw, and whatever the target stage still needs."""
+
+    to = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    lost_to = forms.CharField(label=_("Lost to (location)"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, value_fields: list[str], project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.value_fields = value_fields
+        form_fields = forms.fields_for_model(
+            Project, fields=value_fields, widgets={n: DATE for n in value_fields if n.endswith("date")}
+        )
+        for name in value_fields:
+            field = form_fields[name]
+            if name == "owner":
+                field.queryset = zone_officers_in(zone_ids=[project.zone_id])
+            elif name == "company":
+                field.queryset = Company.objects.filter(zone=project.zone, merged_into__isnull=True)
+            elif name == "chain":
+                field.queryset = field.queryset.filter(zone=project.zone)
+            field.required = False
+            field.initial = getattr(project, name)
+            self.fields[name] = field
+
+    def stage_values(self) -> dict[str, Any]:
+        return {n: self.cleaned_data[n] for n in self.value_fields if self.cleaned_data.get(n) not in (None, "")}
+
+
+class MergeForm(forms.Form):
+    duplicate = forms.ModelChoiceField(label=_("Duplicate to merge into this company"), queryset=Company.objects.none())
+
+    def __init__(self, *args: Any, survivor: Company, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate"].queryset = Company.objects.filter(
+            zone=survivor.zone, merged_into__isnull=True
+        ).exclude(pk=survivor.pk)
+
+
+class ProjectFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("All stages")), *Stage.choices], required=False)
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    chain = forms.TypedChoiceField(label=_("Industry chain"), coerce=int, empty_value=None, required=False)
+    owner = forms.TypedChoiceField(label=_("Owner"), coerce=int, empty_value=None, required=False)
+    country = forms.CharField(label=_("Country"), max_length=2, required=False)
+    source = forms.ChoiceField(label=_("Source"), choices=[("", _("All sources")), *Source.choices], required=False)
+    min_amount = forms.DecimalField(label=_("Investment from"), required=False, min_value=0)
+    max_amount = forms.DecimalField(label=_("to"), required=False, min_value=0)
+    sort = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from zoneinvest.industries.models import Sector
+
+        self.fields["sector"].choices = [("", _("All sectors")), *Sector.choices]
+        self.fields["chain"].choices = [("", _("All chains"))] + [
+            (c.pk, str(c)) for c in chain_list(user=user)
+        ]
+        self.fields["owner"].choices = [("", _("Anyone"))] + [
+            (u.pk, str(u)) for u in zone_officers_in(zone_ids=user_zone_ids(user=user))
+        ]
+
+    def filters(self) -> ProjectFilters:
+        if not self.is_valid():
+            return ProjectFilters()
+        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        data["country"] = data.get("country", "").upper()
+        return ProjectFilters(**data)

@@ -1,0 +1,128 @@
+from typing import Any
+
+from django import template
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from zoneinvest.core.models import AuditEvent
+from zoneinvest.pipeline.stages import MAIN_ROAD, Stage, allowed_targets, road_index
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: template.Context, **changes: object) -> str:
+    """The current query string with some parameters replaced (for paging and sorting links)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = str(value)
+    return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context: template.Context, key: str, label: str) -> str:
+    """A column heading that sorts by `key`, and by its reverse when already sorted by it."""
+    current = context["request"].GET.get("sort", "updated")
+    base = key.lstrip("-")
+    active = current.lstrip("-") == base
+    target = (f"-{base}" if current == base else base) if active else key
+    arrow = ("▼" if current.startswith("-") else "▲") if active else ""
+    query = context["request"].GET.copy()
+    query["sort"] = target
+    query.pop("page", None)
+    return format_html('<a href="?{}">{}</a> {}', query.urlencode(), label, arrow)
+
+
+# ---------------------------------------------------------------- stage road and audit lines
+
+AUDIT_SENTENCES = {
+    "pipeline.project.created": gettext_lazy("Project created"),
+    "pipeline.project.updated": gettext_lazy("Project edited"),
+    "pipeline.project.stage_changed": gettext_lazy("Stage changed"),
+    "pipeline.project.capital_arrived": gettext_lazy("Paid-in capital recorded"),
+    "pipeline.activity.recorded": gettext_lazy("Activity recorded"),
+    "pipeline.company.created": gettext_lazy("Company created"),
+    "pipeline.company.updated": gettext_lazy("Company edited"),
+    "pipeline.company.merged_into": gettext_lazy("Merged into another company"),
+    "pipeline.company.absorbed": gettext_lazy("Absorbed a duplicate company"),
+    "pipeline.task.created": gettext_lazy("Follow-up created"),
+    "pipeline.task.completed": gettext_lazy("Follow-up done"),
+}
+HIDDEN_CHANGES = {"stage_changed_at", "version"}
+
+
+@register.filter
+def road_steps(project: Any) -> list[dict[str, Any]]:
+    """The main road with each stage marked done, current or ahead."""
+    stage = project.held_from_stage if project.stage == Stage.ON_HOLD else project.stage
+    here = road_index(stage) if stage else None
+    steps = []
+    for index, step in enumerate(MAIN_ROAD):
+        state = "ahead"
+        if here is not None and index < here:
+            state = "done"
+        elif here is not None and index == here:
+            state = "current" if project.stage != Stage.ON_HOLD else "done"
+        steps.append({"stage": step, "state": state})
+    return steps
+
+
+@register.filter
+def audit_sentence(event: AuditEvent) -> str:
+    sentence = AUDIT_SENTENCES.get(event.verb)
+    if event.verb == "pipeline.project.stage_changed" and "stage" in event.changes:
+        before, after = event.changes["stage"]
+        return _("Stage changed from “%(before)s” to “%(after)s”") % {
+            "before": _stage_label(before),
+            "after": _stage_label(after),
+        }
+    return str(sentence) if sentence else event.verb
+
+
+@register.filter
+def audit_changes(event: AuditEvent) -> list[tuple[str, Any, Any]]:
+    model = _model_for(event.object_type)
+    rows = []
+    for name, pair in event.changes.items():
+        if name in HIDDEN_CHANGES or (name == "stage" and event.verb.endswith("stage_changed")):
+            continue
+        before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+        if name in ("stage", "held_from_stage"):
+            before, after = _stage_label(before), _stage_label(after)
+        rows.append((_field_label(model, name), before, after))
+    return rows
+
+
+def _stage_label(value: str | None) -> str:
+    try:
+        return str(Stage(value).label) if value else ""
+    except ValueError:
+        return value or ""
+
+
+def _model_for(label: str) -> Any:
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def _field_label(model: Any, name: str) -> str:
+    if model is None:
+        return name
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+@register.filter
+def allowed_moves(project: Any) -> list[Stage]:
+    """Stages a card can move to from the board, in road order (resume only where it was held)."""
+    targets = allowed_targets(project.stage)
+    if project.stage == Stage.ON_HOLD:
+        targets = frozenset(t for t in targets if t in (project.held_from_stage, Stage.LOST))
+    return sorted(targets, key=list(Stage).index)

@@ -1,0 +1,187 @@
+"""The project list, the project page, and the writes started from it."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zoneinvest.accounts.selectors import user_can_write_pipeline
+from zoneinvest.core.errors import DomainError
+from zoneinvest.office.access import pipeline_reader, pipeline_writer, report_error
+from zoneinvest.office.forms import (
+    ActivityForm,
+    ArrivalForm,
+    ProjectFilterForm,
+    ProjectForm,
+    StageForm,
+    TaskForm,
+)
+from zoneinvest.pipeline import selectors, services
+from zoneinvest.pipeline.stages import Stage, allowed_targets, road_index
+
+PAGE_SIZE = 50
+
+
+@pipeline_reader
+def project_list(request: HttpRequest) -> HttpResponse:
+    form = ProjectFilterForm(request.GET or None, user=request.user)
+    filters = form.filters()
+    page = Paginator(selectors.project_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    template = "office/projects/_results.html" if request.htmx else "office/projects/list.html"
+    return render(request, template, {"form": form, "page": page, "filters": filters})
+
+
+@pipeline_writer
+def project_new(request: HttpRequest) -> HttpResponse:
+    form = ProjectForm(
+        request.POST or None, user=request.user, initial={"company": request.GET.get("company")}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(
+                zone=form.chosen_zone(), by=request.user, **form.service_values()
+            )
+        except DomainError as error:
+            report_error(request, error, form)
+        else:
+            messages.success(request, _("Project created at stage “Lead”."))
+            return redirect("office:project_detail", pk=project.pk)
+    return render(request, "office/projects/form.html", {"form": form})
+
+
+@pipeline_reader
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get(user=request.user, pk=pk)
+    arrivals, paid_in = selectors.project_arrivals(project=project)
+    targets = sorted(allowed_targets(project.stage), key=lambda s: (road_index(s) is None, list(Stage).index(s)))
+    return render(
+        request,
+        "office/projects/detail.html",
+        {
+            "project": project,
+            "timeline": selectors.project_timeline(project=project),
+            "tasks": selectors.project_open_tasks(project=project),
+            "arrivals": arrivals,
+            "paid_in": paid_in,
+            "targets": targets,
+            "can_write": user_can_write_pipeline(user=request.user),
+            "activity_form": ActivityForm(),
+            "task_form": TaskForm(zone_ids=[project.zone_id], initial={"assignee": request.user.pk}),
+            "arrival_form": ArrivalForm(),
+        },
+    )
+
+
+@pipeline_writer
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get(user=request.user, pk=pk)
+    form = ProjectForm(request.POST or None, instance=project, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_update(
+                project=project,
+                version=form.cleaned_data["version"],
+                by=request.user,
+                **form.service_values(),
+            )
+        except DomainError as error:
+            report_error(request, error, form)
+        else:
+            messages.success(request, _("Project saved."))
+            return redirect("office:project_detail", pk=project.pk)
+    return render(request, "office/projects/form.html", {"form": form, "project": project})
+
+
+@pipeline_writer
+def project_stage(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask for what the target stage still needs, then move through the one stage service."""
+    project = selectors.project_get(user=request.user, pk=pk)
+    to = Stage(request.POST.get("to") or request.GET.get("to") or project.stage)
+    missing = services.project_missing_fields(project, to)
+    form = StageForm(
+        request.POST or None,
+        value_fields=missing,
+        project=project,
+        initial={"to": to, "version": project.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_change_stage(
+                project=project,
+                to=to,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+                lost_to=form.cleaned_data["lost_to"],
+                values=form.stage_values(),
+            )
+        except DomainError as error:
+            report_error(request, error, form)
+        else:
+            messages.success(request, _("The project is now at “%(stage)s”.") % {"stage": to.label})
+            return redirect("office:project_detail", pk=project.pk)
+    return render(
+        request, "office/projects/stage.html", {"project": project, "form": form, "to": to}
+    )
+
+
+@require_POST
+@pipeline_writer
+def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get(user=request.user, pk=pk)
+    form = ActivityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The activity was not saved: %(errors)s") % {"errors": _errors(form)})
+    else:
+        try:
+            services.activity_record(project=project, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            report_error(request, error)
+        else:
+            messages.success(request, _("Activity recorded."))
+    return redirect("office:project_detail", pk=project.pk)
+
+
+@require_POST
+@pipeline_writer
+def task_new(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get(user=request.user, pk=pk)
+    form = TaskForm(request.POST, zone_ids=[project.zone_id])
+    if not form.is_valid():
+        messages.error(request, _("The follow-up was not saved: %(errors)s") % {"errors": _errors(form)})
+    else:
+        try:
+            services.task_create(zone=project.zone, project=project, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            report_error(request, error)
+        else:
+            messages.success(request, _("Follow-up added."))
+    return redirect("office:project_detail", pk=project.pk)
+
+
+@require_POST
+@pipeline_writer
+def arrival_new(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get(user=request.user, pk=pk)
+    form = ArrivalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The arrival was not saved: %(errors)s") % {"errors": _errors(form)})
+    else:
+        try:
+            services.capital_arrival_record(project=project, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            report_error(request, error)
+        else:
+            messages.success(request, _("Paid-in capital recorded."))
+    return redirect("office:project_detail", pk=project.pk)
+
+
+def _errors(form: ActivityForm | TaskForm | ArrivalForm) -> str:
+    return "; ".join(
+        f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errs)}".lstrip(": ")
+        for name, errs in form.errors.items()
+    )
