@@ -63,7 +63,7 @@ class ProjectForm(ZoneChoiceMixin, forms.ModelForm):
             self.add_zone_field(user)
         else:
             self.zones = [self.instance.zone]
-            self.fields["version"].initial = self.instance.version
+            self.initial["version"] = self.instance.version
         zone_ids = [z.pk for z in self.zones]
         self.fields["company"].queryset = company_scope(user=user).filter(
             zone_id__in=zone_ids, merged_into__isnull=True
@@ -92,7 +92,7 @@ class CompanyForm(ZoneChoiceMixin, forms.ModelForm):
             self.add_zone_field(user)
         else:
             self.zones = [self.instance.zone]
-            self.fields["version"].initial = self.instance.version
+            self.initial["version"] = self.instance.version
         self.fields["chain"].queryset = chain_list(user=user).filter(
             zone_id__in=[z.pk for z in self.zones]
         )

@@ -315,7 +315,8 @@ def project_create(
     """
     project = Project(zone=zone, stage=Stage.LEAD, stage_changed_at=at or timezone.now())
     values = {"title_en": title_en, **fields}
-    values.setdefault("owner", by if Membership.objects.filter(zone=zone, user=by).exists() else None)
+    if values.get("owner") is None:
+        values["owner"] = by if Membership.objects.filter(zone=zone, user=by).exists() else None
     values.setdefault("source", Source.OFFICER)
     set_fields(project, values, PROJECT_FIELDS)
     if project.chain is not None and not project.sector:

@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zoneinvest.office.access import pipeline_reader
+from zoneinvest.office.access import pipeline_reader, pipeline_writer
 from zoneinvest.pipeline import selectors, services
 
 
@@ -17,7 +17,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@pipeline_reader
+@pipeline_writer
 def task_complete(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
     services.task_complete(task=task, by=request.user)

@@ -1,0 +1,130 @@
+"""Every URL pattern × every role: anonymous → log-in, wrong role → 403, other zone → 404.
+
+The table below must name every URL pattern of the project; a new URL that is not listed here
+fails `test_every_url_pattern_is_in_the_access_table`.
+"""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ["anonymous", "consultant", "analyst", "officer", "director", "admin", "outsider"]
+LOGIN = 302
+
+
+def _statuses(anonymous, consultant, analyst, officer, director, admin, outsider):
+    return dict(zip(ROLES, [anonymous, consultant, analyst, officer, director, admin, outsider], strict=True))
+
+
+# Pages every pipeline reader opens; outsiders see their own (empty) zone.
+READ_LIST = _statuses(LOGIN, 403, 200, 200, 200, 200, 200)
+# Pages about one record of the zone: outsiders get 404.
+READ_OBJECT = _statuses(LOGIN, 403, 200, 200, 200, 200, 404)
+WRITE_FORM = _statuses(LOGIN, 403, 403, 200, 200, 200, 200)
+WRITE_OBJECT_FORM = _statuses(LOGIN, 403, 403, 200, 200, 200, 404)
+# POSTs that redirect back to the project page (with a message) for people allowed to write.
+WRITE_OBJECT_POST = _statuses(LOGIN, 403, 403, 302, 302, 302, 404)
+PUBLIC = _statuses(200, 200, 200, 200, 200, 200, 200)
+
+# name → (method, path kwargs from the world, POST data, expected status per role)
+ACCESS_TABLE = {
+    "root": ("get", None, None, _statuses(302, 302, 302, 302, 302, 302, 302)),
+    "set_language": ("post", None, {"language": "zh-hans", "next": "/"}, _statuses(*[302] * 7)),
+    "accounts:login": ("get", None, None, _statuses(200, 302, 302, 302, 302, 302, 302)),
+    "accounts:logout": ("post", None, None, _statuses(*[302] * 7)),
+    "office:home": ("get", None, None, _statuses(LOGIN, 200, 302, 302, 302, 302, 302)),
+    "office:project_list": ("get", None, None, READ_LIST),
+    "office:project_new": ("get", None, None, WRITE_FORM),
+    "office:project_detail": ("get", "project", None, READ_OBJECT),
+    "office:project_edit": ("get", "project", None, WRITE_OBJECT_FORM),
+    "office:project_stage": ("get", "project", None, WRITE_OBJECT_FORM),
+    "office:activity_new": ("post", "project", {"kind": "call", "date": "2024-05-01"}, WRITE_OBJECT_POST),
+    "office:task_new": ("post", "project", {}, WRITE_OBJECT_POST),
+    "office:arrival_new": ("post", "project", {}, WRITE_OBJECT_POST),
+    "office:board": ("get", None, None, READ_LIST),
+    "office:board_move": ("post", None, "move", _statuses(LOGIN, 403, 403, 302, 302, 302, 404)),
+    "office:company_list": ("get", None, None, READ_LIST),
+    "office:company_new": ("get", None, None, WRITE_FORM),
+    "office:company_detail": ("get", "company", None, READ_OBJECT),
+    "office:company_edit": ("get", "company", None, WRITE_OBJECT_FORM),
+    "office:company_merge": ("get", "company", None, WRITE_OBJECT_FORM),
+    "office:contact_new": ("get", "company", None, WRITE_OBJECT_FORM),
+    "office:my_tasks": ("get", None, None, READ_LIST),
+    "office:task_complete": ("post", "task", None, _statuses(LOGIN, 403, 403, 302, 302, 302, 404)),
+}
+# The API answers to tokens, not sessions; its own table is in tests/api. Here: no token, no data.
+API_PUBLIC = {"api:openapi-json", "api:openapi-view"}
+# Django Ninja's root path (/api/v1/) is a plain 404.
+API_NOT_AN_OPERATION = {"api:api-root"}
+# Django's admin is for platform admins (staff); its own tests cover its views.
+IGNORED_NAMESPACES = ("admin:",)
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", prefix + str(entry.pattern)
+
+
+def all_url_names():
+    return {
+        name: route
+        for name, route in _walk(get_resolver().url_patterns)
+        if not name.startswith(IGNORED_NAMESPACES)
+    }
+
+
+def test_every_url_pattern_is_in_the_access_table():
+    names = {n for n in all_url_names() if not n.startswith("api:")}
+    missing = sorted(names - set(ACCESS_TABLE))
+    assert not missing, f"Add these URL patterns to ACCESS_TABLE with the status each role gets: {missing}"
+    assert not sorted(set(ACCESS_TABLE) - names), "ACCESS_TABLE lists URLs that no longer exist"
+
+
+def _client(world, role):
+    client = Client()
+    if role != "anonymous":
+        client.force_login(world.user(role))
+    return client
+
+
+def _task(world):
+    from tests.factories.pipeline import TaskFactory
+
+    return TaskFactory(project=world.project, assignee=world.officer)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(ACCESS_TABLE))
+def test_each_role_gets_the_expected_status(world, name, role):
+    method, target, data, expected = ACCESS_TABLE[name]
+    objects = {"project": world.project, "company": world.company}
+    if target == "task":
+        objects["task"] = _task(world)
+    kwargs = {"pk": objects[target].pk} if target else {}
+    if data == "move":
+        data = {"project": world.project.pk, "to": "on_hold", "version": world.project.version}
+    response = getattr(_client(world, role), method)(reverse(name, kwargs=kwargs), data or {})
+    assert response.status_code == expected[role], (name, role, response.status_code)
+    if name.startswith("office:") and role == "anonymous":
+        assert "/accounts/login/" in response["Location"]
+
+
+def test_every_api_operation_refuses_requests_without_a_token(world):
+    client = Client()
+    for name, route in all_url_names().items():
+        if not name.startswith("api:") or name in API_PUBLIC | API_NOT_AN_OPERATION:
+            continue
+        path = "/" + re.sub(r"<(?:\w+:)?\w+>", "1", route)
+        response = client.get(path)
+        assert response.status_code in (401, 405), (name, path, response.status_code)
+
+
+@pytest.mark.parametrize("name", sorted(API_PUBLIC))
+def test_the_api_description_is_public(db, name):
+    assert Client().get(reverse(name)).status_code == 200
