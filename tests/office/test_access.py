@@ -128,3 +128,10 @@ def test_every_api_operation_refuses_requests_without_a_token(world):
 @pytest.mark.parametrize("name", sorted(API_PUBLIC))
 def test_the_api_description_is_public(db, name):
     assert Client().get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize(("role", "status"), [("admin", 200), ("director", 302), ("officer", 302)])
+def test_only_platform_admins_open_the_django_admin(world, role, status):
+    client = Client()
+    client.force_login(world.user(role))
+    assert client.get(reverse("admin:index")).status_code == status

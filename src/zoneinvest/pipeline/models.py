@@ -208,6 +208,9 @@ class Project(ZoneOwned, TimeStamped, Versioned):
         ]
         indexes = [
             models.Index(fields=["zone", "stage", "-updated_at"], name="project_zone_stage"),
+            models.Index(
+                fields=["zone", "stage", "-stage_changed_at"], name="project_zone_stage_moved"
+            ),
             models.Index(fields=["zone", "-updated_at"], name="project_zone_recent"),
             models.Index(fields=["zone", "owner"], name="project_zone_owner"),
         ]
