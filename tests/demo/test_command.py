@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from tests.factories.accounts import UserFactory
 from zoneinvest.accounts.models import User
 from zoneinvest.core.models import Zone
-from zoneinvest.demo.liangjiang import DEMO_USERS, DemoConflict, demo_load
+from zoneinvest.demo.liangjiang import DEMO_USERS, DemoConflictError, demo_load
 
 
 def test_the_command_prints_every_user_with_password_and_the_url(db, capsys):
@@ -35,7 +35,7 @@ def test_running_the_command_again_reports_that_nothing_changed(db, capsys):
 def test_a_taken_user_name_stops_the_load_before_anything_is_written(db):
     UserFactory(username="director")
 
-    with pytest.raises(DemoConflict, match="director"):
+    with pytest.raises(DemoConflictError, match="director"):
         demo_load()
 
     assert not Zone.objects.filter(code="liangjiang").exists()

@@ -18,7 +18,9 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, models.Model):
         return value.pk
-    return value
+    if value is None or isinstance(value, str | int | float | bool | list | dict):
+        return value
+    return str(value)  # e.g. django-countries' Country → "DE"
 
 
 def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
