@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_countries",
+    "ninja",  # its packaged Swagger UI at /static/ninja/: the API docs work offline
     "axes",
     "zoneinvest.core",
     "zoneinvest.accounts",

@@ -126,9 +126,7 @@ def test_the_company_list_filters_by_name_and_country(world, api_as):
     assert [c["name_en"] for c in client.get("/companies", q="丰田").json()["items"]] == [
         "Toyota Tsusho"
     ]
-    assert [c["country"] for c in client.get("/companies", country="jp").json()["items"]] == [
-        "JP"
-    ]
+    assert [c["country"] for c in client.get("/companies", country="jp").json()["items"]] == ["JP"]
     assert client.get("/companies").json()["count"] == 2
 
 

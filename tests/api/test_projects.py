@@ -150,7 +150,8 @@ def test_the_stage_cannot_be_set_by_an_update(world, api_as):
 
 def test_model_validation_errors_name_their_fields(world, api_as):
     response = api_as(world.officer).patch(
-        f"/projects/{world.project.pk}", {"version": 1, "title_en": "X" * 301, "total_investment": -1}
+        f"/projects/{world.project.pk}",
+        {"version": 1, "title_en": "X" * 301, "total_investment": -1},
     )
 
     error = assert_error(response, 422, "validation_failed")
@@ -178,9 +179,7 @@ def test_a_project_that_does_not_exist_is_404(world, api_as):
     assert_error(api_as(world.officer).get("/projects/999999"), 404, "not_found")
 
 
-def test_a_confidential_project_is_hidden_from_other_officers_but_not_the_director(
-    world, api_as
-):
+def test_a_confidential_project_is_hidden_from_other_officers_but_not_the_director(world, api_as):
     secret = ProjectFactory(zone=world.zone, owner=world.officer, confidential=True)
 
     assert api_as(world.officer).get(f"/projects/{secret.pk}").status_code == 200

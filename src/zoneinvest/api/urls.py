@@ -1,3 +1,65 @@
-from ninja import NinjaAPI
+"""The REST API at /api/v1/: one router per domain, one error shape, docs served offline.
 
-api = NinjaAPI(urls_namespace="api")
+The OpenAPI document is committed as tests/api/openapi.json; a test fails when it changes
+without review (regenerate with `UPDATE_OPENAPI_SNAPSHOT=1 make test`).
+"""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI, Router
+from ninja.openapi.docs import Swagger
+from ninja.operation import Operation
+
+from zoneinvest.api import activities, companies, contacts, projects, tasks
+from zoneinvest.api.auth import token_auth
+from zoneinvest.api.errors import install_error_handlers
+
+DESCRIPTION = """\
+The pipeline of a development zone's investment promotion bureau: companies, contacts, projects,
+stage changes, paid-in capital, activities and tasks.
+
+Authenticate every request with `Authorization: Bearer <token>`. Errors always have the shape
+`{"error": {"code": ..., "message": ..., "details": {...}}}`: 401 without a valid token, 403 when
+the token or the role may not do this, 404 for anything outside the caller's zones, 409 when the
+`version` sent is stale, 422 when the data is refused (`details.fields` lists the fields).
+Amounts are decimal strings with their currency.
+"""
+
+
+class ZoneInvestAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        # Short, stable ids ("list_projects") for generated clients; view names are unique.
+        return operation.view_func.__name__
+
+
+api = ZoneInvestAPI(
+    title="ZoneInvest API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    auth=token_auth,
+    # Swagger UI from ninja's packaged static files (no CDN); no call to the online validator.
+    docs=Swagger(settings={"validatorUrl": None}),
+)
+install_error_handlers(api)
+
+api.add_router("/companies", companies.router)
+api.add_router("/contacts", contacts.router)
+api.add_router("/projects", projects.router)
+api.add_router("/activities", activities.router)
+api.add_router("/tasks", tasks.router)
+
+# Last: any other address under /api/v1/ is a 404 in the API's error shape, not an HTML page
+# (after the token check, like every other operation).
+fallback = Router()
+
+
+@fallback.api_operation(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:path}", include_in_schema=False
+)
+def unknown_address(request: HttpRequest, path: str) -> Any:
+    raise Http404
+
+
+api.add_router("", fallback)

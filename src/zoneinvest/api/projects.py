@@ -1,0 +1,333 @@
+"""Projects: the filtered list, read, create, update with a version, stage changes, 到资."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+from pydantic import ConfigDict
+
+from zoneinvest.api.auth import caller, pipeline_auth
+from zoneinvest.api.errors import READ_ERRORS, WRITE_ERRORS
+from zoneinvest.api.lookups import resolve_references, zone_by_code, zone_for_create
+from zoneinvest.api.schemas import (
+    ChainRef,
+    ChoiceOut,
+    CompanyRef,
+    MoneyOut,
+    Pagination,
+    UserRef,
+    ZoneRef,
+    choice,
+    decimal_text,
+    money,
+)
+from zoneinvest.core.models import Currency
+from zoneinvest.industries.models import Sector
+from zoneinvest.pipeline.models import Project, Source
+from zoneinvest.pipeline.selectors import (
+    PROJECT_SORTS,
+    ProjectFilters,
+    project_arrivals,
+    project_get,
+    project_list,
+)
+from zoneinvest.pipeline.services import (
+    capital_arrival_record,
+    project_change_stage,
+    project_create,
+    project_update,
+)
+from zoneinvest.pipeline.stages import Stage
+
+router = Router(auth=pipeline_auth, tags=["projects"])
+
+Amount = Annotated[Decimal, Field(ge=0, max_digits=20, decimal_places=2)]
+ProjectSort = Literal[tuple(PROJECT_SORTS)]  # type: ignore[valid-type]
+VERSION_HELP = "The version the client read; 409 if someone saved the project since."
+
+
+# ---------------------------------------------------------------- output
+
+
+class ProjectOut(Schema):
+    id: int
+    zone: ZoneRef
+    title: str
+    title_en: str
+    title_zh_hans: str | None
+    description_en: str | None
+    description_zh_hans: str | None
+    company: CompanyRef | None
+    sector: ChoiceOut | None
+    chain: ChainRef | None
+    currency: str
+    total_investment: MoneyOut | None
+    fixed_asset_investment: MoneyOut | None
+    foreign_investment: MoneyOut | None
+    registered_capital: MoneyOut | None
+    contracted_amount: MoneyOut | None
+    expected_annual_output: MoneyOut | None
+    expected_annual_tax: MoneyOut | None
+    expected_jobs: int | None
+    land_mu: str | None = Field(description="Land need in mu, a decimal string.")
+    source: ChoiceOut
+    owner: UserRef | None
+    confidential: bool
+    stage: ChoiceOut
+    stage_changed_at: dt.datetime
+    held_from_stage: ChoiceOut | None
+    lost_reason: str
+    lost_to: str
+    est_signing_date: dt.date | None
+    signing_date: dt.date | None
+    est_registration_date: dt.date | None
+    registration_date: dt.date | None
+    est_construction_date: dt.date | None
+    construction_date: dt.date | None
+    est_operation_date: dt.date | None
+    operation_date: dt.date | None
+    external_id: str
+    illustrative: bool
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_sector(obj: Project) -> dict[str, str] | None:
+        return choice(Sector, obj.sector)
+
+    @staticmethod
+    def resolve_source(obj: Project) -> dict[str, str] | None:
+        return choice(Source, obj.source)
+
+    @staticmethod
+    def resolve_stage(obj: Project) -> dict[str, str] | None:
+        return choice(Stage, obj.stage)
+
+    @staticmethod
+    def resolve_held_from_stage(obj: Project) -> dict[str, str] | None:
+        return choice(Stage, obj.held_from_stage)
+
+    @staticmethod
+    def resolve_land_mu(obj: Project) -> str | None:
+        return decimal_text(obj.land_mu)
+
+    @staticmethod
+    def resolve_total_investment(obj: Project) -> dict[str, str] | None:
+        return money(obj.total_investment, obj.currency)
+
+    @staticmethod
+    def resolve_fixed_asset_investment(obj: Project) -> dict[str, str] | None:
+        return money(obj.fixed_asset_investment, obj.currency)
+
+    @staticmethod
+    def resolve_foreign_investment(obj: Project) -> dict[str, str] | None:
+        return money(obj.foreign_investment, obj.currency)
+
+    @staticmethod
+    def resolve_registered_capital(obj: Project) -> dict[str, str] | None:
+        return money(obj.registered_capital, obj.currency)
+
+    @staticmethod
+    def resolve_contracted_amount(obj: Project) -> dict[str, str] | None:
+        return money(obj.contracted_amount, obj.currency)
+
+    @staticmethod
+    def resolve_expected_annual_output(obj: Project) -> dict[str, str] | None:
+        return money(obj.expected_annual_output, obj.currency)
+
+    @staticmethod
+    def resolve_expected_annual_tax(obj: Project) -> dict[str, str] | None:
+        return money(obj.expected_annual_tax, obj.currency)
+
+
+# ---------------------------------------------------------------- input
+
+
+class ProjectFields(Schema):
+    """Every field a client may set; ids refer to records of the project's zone."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title_zh_hans: str | None = Field(None, max_length=300)
+    description_en: str | None = None
+    description_zh_hans: str | None = None
+    company: int | None = Field(None, description="Id of the investor (a company).")
+    sector: Sector | Literal[""] = ""
+    chain: int | None = Field(None, description="Id of an industry chain.")
+    currency: Currency = Currency.CNY
+    total_investment: Amount | None = None
+    fixed_asset_investment: Amount | None = None
+    foreign_investment: Amount | None = None
+    registered_capital: Amount | None = None
+    contracted_amount: Amount | None = None
+    expected_annual_output: Amount | None = None
+    expected_annual_tax: Amount | None = None
+    expected_jobs: int | None = Field(None, ge=0)
+    land_mu: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)] | None = None
+    source: Source = Source.OFFICER
+    owner: int | None = Field(None, description="Id of an officer or director of the zone.")
+    confidential: bool = False
+    est_signing_date: dt.date | None = None
+    signing_date: dt.date | None = None
+    est_registration_date: dt.date | None = None
+    registration_date: dt.date | None = None
+    est_construction_date: dt.date | None = None
+    construction_date: dt.date | None = None
+    est_operation_date: dt.date | None = None
+    operation_date: dt.date | None = None
+    external_id: str = Field("", max_length=100)
+    illustrative: bool = False
+
+
+class ProjectIn(ProjectFields):
+    title_en: str = Field(min_length=1, max_length=300)
+    zone: str | None = Field(
+        None, description="Zone code; required only when the caller works in several zones."
+    )
+
+
+class ProjectPatch(ProjectFields):
+    version: int = Field(ge=1, description=VERSION_HELP)
+    title_en: str = Field(None, min_length=1, max_length=300)  # type: ignore[assignment]
+
+
+class StageChangeIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    to: Stage
+    version: int = Field(ge=1, description=VERSION_HELP)
+    reason: str = Field("", description="Why; required when the project is lost.")
+    lost_to: str = Field("", max_length=200, description="Where a lost project went.")
+    values: ProjectFields | None = Field(
+        None, description="Fields the target stage needs, saved in the same transaction."
+    )
+
+
+class ProjectQuery(Schema):
+    """The filters of the office's project list (pipeline.selectors.ProjectFilters)."""
+
+    stage: Stage | None = None
+    sector: Sector | None = None
+    chain: int | None = None
+    owner: int | None = None
+    country: str | None = Field(None, max_length=2, description="Investor's country (ISO code).")
+    source: Source | None = None
+    min_amount: Decimal | None = Field(None, description="Minimum total investment.")
+    max_amount: Decimal | None = Field(None, description="Maximum total investment.")
+    q: str | None = Field(None, description="Part of the title or of the investor's name.")
+    zone: str | None = Field(None, description="Zone code.")
+    sort: ProjectSort = "updated"  # type: ignore[valid-type]
+
+
+class ArrivalIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    date: dt.date
+    amount: Annotated[Decimal, Field(gt=0, max_digits=20, decimal_places=2)] = Field(
+        description="In the project's currency."
+    )
+    note: str = Field("", max_length=300)
+
+
+class ArrivalOut(Schema):
+    id: int
+    date: dt.date
+    amount: MoneyOut
+    note: str
+
+    @staticmethod
+    def resolve_amount(obj: Any) -> dict[str, str] | None:
+        return money(obj.amount, obj.project.currency)
+
+
+class ArrivalsOut(Schema):
+    items: list[ArrivalOut]
+    total: MoneyOut
+
+
+# ---------------------------------------------------------------- operations
+
+
+@router.get("", response={200: list[ProjectOut], **READ_ERRORS})
+@paginate(Pagination)
+def list_projects(request: HttpRequest, filters: Query[ProjectQuery]) -> Any:
+    user = caller(request)
+    zone = zone_by_code(user=user, code=filters.zone) if filters.zone else None
+    return project_list(
+        user=user,
+        filters=ProjectFilters(
+            stage=filters.stage or "",
+            sector=filters.sector or "",
+            chain=filters.chain,
+            owner=filters.owner,
+            country=(filters.country or "").upper(),
+            source=filters.source or "",
+            min_amount=filters.min_amount,
+            max_amount=filters.max_amount,
+            q=filters.q or "",
+            zone=zone.pk if zone else None,
+            sort=filters.sort,
+        ),
+    )
+
+
+@router.get("/{project_id}", response={200: ProjectOut, **READ_ERRORS})
+def get_project(request: HttpRequest, project_id: int) -> Any:
+    return project_get(user=caller(request), pk=project_id)
+
+
+@router.post("", response={201: ProjectOut, **WRITE_ERRORS})
+def create_project(request: HttpRequest, payload: ProjectIn) -> Any:
+    user = caller(request)
+    zone = zone_for_create(user=user, code=payload.zone)
+    values = payload.model_dump(exclude_unset=True, exclude={"zone"})
+    project = project_create(zone=zone, by=user, **resolve_references(values, user=user, zone=zone))
+    return Status(201, project_get(user=user, pk=project.pk))
+
+
+@router.patch("/{project_id}", response={200: ProjectOut, **WRITE_ERRORS})
+def update_project(request: HttpRequest, project_id: int, payload: ProjectPatch) -> Any:
+    user = caller(request)
+    project = project_get(user=user, pk=project_id)
+    values = payload.model_dump(exclude_unset=True, exclude={"version"})
+    values = resolve_references(values, user=user, zone=project.zone)
+    project_update(project=project, version=payload.version, by=user, **values)
+    return project_get(user=user, pk=project_id)
+
+
+@router.post("/{project_id}/stage", response={200: ProjectOut, **WRITE_ERRORS})
+def change_project_stage(request: HttpRequest, project_id: int, payload: StageChangeIn) -> Any:
+    user = caller(request)
+    project = project_get(user=user, pk=project_id)
+    values = payload.values.model_dump(exclude_unset=True) if payload.values else {}
+    project_change_stage(
+        project=project,
+        to=payload.to,
+        by=user,
+        version=payload.version,
+        reason=payload.reason,
+        lost_to=payload.lost_to,
+        values=resolve_references(values, user=user, zone=project.zone),
+    )
+    return project_get(user=user, pk=project_id)
+
+
+@router.get("/{project_id}/arrivals", response={200: ArrivalsOut, **READ_ERRORS})
+def list_project_arrivals(request: HttpRequest, project_id: int) -> Any:
+    project = project_get(user=caller(request), pk=project_id)
+    arrivals, total = project_arrivals(project=project)
+    return {"items": arrivals, "total": money(total, project.currency)}
+
+
+@router.post("/{project_id}/arrivals", response={201: ArrivalOut, **WRITE_ERRORS})
+def record_project_arrival(request: HttpRequest, project_id: int, payload: ArrivalIn) -> Any:
+    user = caller(request)
+    project = project_get(user=user, pk=project_id)
+    arrival = capital_arrival_record(
+        project=project, date=payload.date, amount=payload.amount, note=payload.note, by=user
+    )
+    return Status(201, arrival)
