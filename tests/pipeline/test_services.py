@@ -123,3 +123,11 @@ def test_the_transition_table_only_allows_one_step_on_the_road_or_a_side_exit(so
     if source in MAIN_ROAD and target in MAIN_ROAD:
         assert abs(MAIN_ROAD.index(source) - MAIN_ROAD.index(target)) == 1
     assert source != Stage.OPERATING
+
+
+def test_a_project_takes_its_sector_from_its_chain_when_none_is_given(world):
+    project = services.project_create(zone=world.zone, title_en="No sector", company=world.company, by=world.officer)
+    qualified = services.project_change_stage(
+        project=project, to=Stage.QUALIFIED, by=world.officer, values={"chain": world.chain}
+    )
+    assert qualified.sector == world.chain.sector

@@ -295,6 +295,8 @@ def _refuse_missing(project: Project, stage: Stage | str) -> None:
 
 
 def _validate_project(project: Project) -> None:
+    if project.chain is not None and not project.sector:
+        project.sector = project.chain.sector  # a chain's projects default to its sector
     _check_same_zone(project.zone, company=project.company, chain=project.chain)
     _check_owner_in_zone(project.zone, project.owner)
     if project.company is not None and project.company.merged_into_id is not None:
@@ -319,8 +321,6 @@ def project_create(
         values["owner"] = by if Membership.objects.filter(zone=zone, user=by).exists() else None
     values.setdefault("source", Source.OFFICER)
     set_fields(project, values, PROJECT_FIELDS)
-    if project.chain is not None and not project.sector:
-        project.sector = project.chain.sector
     _validate_project(project)
     project.save()
     StageChange.objects.create(
@@ -408,8 +408,8 @@ def project_change_stage(
             gettext("Say why the project was lost."),
             details={"fields": {"reason": [gettext("Required when a project is lost.")]}},
         )
-    _refuse_missing(current, target)
     _validate_project(current)
+    _refuse_missing(current, target)
     source = Stage(current.stage)
     current.held_from_stage = source if target == Stage.ON_HOLD else ""
     if target == Stage.LOST:
