@@ -1,7 +1,7 @@
 """Pipeline benchmarks: project list, board and project page at 10 and 10,000 projects.
 
-    make bench                                   # SQLite in a temporary folder
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench make bench   # PostgreSQL (database dropped)
+    make bench                                                  # SQLite, temporary folder
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench make bench  # PostgreSQL
 
 Prints a Markdown table (median and p95 of 30 requests through Django's test client, queries per
 request) for docs/BENCHMARKS.md.
@@ -49,8 +49,15 @@ def world():
     zone = Zone.objects.create(code="bench", name="Bench zone", parent_city="Chongqing")
     FxRate.objects.create(date="2023-01-03", base="USD", quote="CNY", rate="6.8", source="bench")
     FxRate.objects.create(date="2023-01-03", base="EUR", quote="CNY", rate="7.3", source="bench")
-    director = user_create(username="director", password="x", role=Role.DIRECTOR, zones=[zone])
-    chain = chain_create(zone=zone, code="nev", name_en="NEV", name_zh="新能源汽车", sector="manufacturing")
+    director = user_create(
+        username="director",
+        password="bench-only",  # noqa: S106
+        role=Role.DIRECTOR,
+        zones=[zone],
+    )
+    chain = chain_create(
+        zone=zone, code="nev", name_en="NEV", name_zh="新能源汽车", sector="manufacturing"
+    )
     return zone, director, chain
 
 
@@ -60,7 +67,10 @@ def fill(zone, director, chain, total):
 
     have = Project.objects.count()
     companies = list(Company.objects.all()) or Company.objects.bulk_create(
-        [Company(zone=zone, name=f"Company {i}", normalized_name=f"company {i}", country="DE") for i in range(200)]
+        [
+            Company(zone=zone, name=f"Company {i}", normalized_name=f"company {i}", country="DE")
+            for i in range(200)
+        ]
     )
     Project.objects.bulk_create(
         [
@@ -107,14 +117,17 @@ def main():
         first = fill(zone, director, chain, size)
         pages = {
             "project list": "/en/office/projects/",
-            "project list, filtered + sorted": "/en/office/projects/?stage=signed&q=Project&sort=-investment",
+            "project list, filtered + sorted": (
+                "/en/office/projects/?stage=signed&q=Project&sort=-investment"
+            ),
             "pipeline board": "/en/office/board/",
             "project page": f"/en/office/projects/{first.pk}/",
         }
         for name, url in pages.items():
             median, p95, queries = measure(client, url)
             rows.append((engine, size, name, median, p95, queries))
-    print(f"| database | projects | page | median ms | p95 ms | queries |\n|---|---:|---|---:|---:|---:|")
+    print("| database | projects | page | median ms | p95 ms | queries |")
+    print("|---|---:|---|---:|---:|---:|")
     for engine, size, name, median, p95, queries in rows:
         print(f"| {engine} | {size:,} | {name} | {median:.1f} | {p95:.1f} | {queries} |")
 

@@ -14,6 +14,9 @@ os.environ.setdefault("WHITENOISE_USE_FINDERS", "true")
 from zoneinvest.settings import *  # noqa: E402,F403
 from zoneinvest.settings import STORAGES  # noqa: E402
 
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 LOGGING = {**LOGGING, "loggers": {**LOGGING["loggers"], "axes": {"level": "WARNING"}}}  # noqa: F405

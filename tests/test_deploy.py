@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 
-
 def test_check_deploy_reports_nothing_with_production_settings(tmp_path):
     env = {
         k: v
@@ -34,7 +33,11 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     env |= {"DJANGO_SETTINGS_MODULE": "zoneinvest.settings", "ZONEINVEST_HOME": str(tmp_path)}
     result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "zoneinvest", "check"], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "zoneinvest", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr

@@ -17,10 +17,16 @@ def test_a_user_logs_in_and_lands_on_the_project_list(world, password):
     client = Client()
     response = _login(client, "officer", password)
     assert response.status_code == 302
-    assert client.get(response["Location"], follow=True).redirect_chain[-1][0].endswith("/office/projects/")
+    assert (
+        client.get(response["Location"], follow=True)
+        .redirect_chain[-1][0]
+        .endswith("/office/projects/")
+    )
 
 
-def test_five_failures_lock_the_user_out_at_that_address_even_with_the_right_password(world, password):
+def test_five_failures_lock_the_user_out_at_that_address_even_with_the_right_password(
+    world, password
+):
     client = Client()
     for _ in range(4):
         assert _login(client, "officer", "wrong").status_code == 200
@@ -36,9 +42,11 @@ def test_createtoken_prints_the_token_alone_on_its_last_line(world):
     out, err = io.StringIO(), io.StringIO()
     call_command("createtoken", "officer", "--days", "7", stdout=out, stderr=err)
     token = out.getvalue().strip().splitlines()[-1]
-    assert token.startswith("zi_") and " " not in token
+    assert token.startswith("zi_")
+    assert " " not in token
     found = token_authenticate(plain=token)
-    assert found is not None and found.user == world.officer
+    assert found is not None
+    assert found.user == world.officer
     assert token not in "".join(ApiToken.objects.values_list("digest", flat=True))
 
 

@@ -34,8 +34,12 @@ def pytest_collection_modifyitems(items):
 def browser():
     if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
         if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-        pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's chromium to run browser tests")
+            pytest.fail(
+                f"CI=true but Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+            )
+        pytest.skip(
+            f"Chromium not found at {CHROMIUM}: install Debian's chromium to run browser tests"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

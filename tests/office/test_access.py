@@ -15,7 +15,11 @@ LOGIN = 302
 
 
 def _statuses(anonymous, consultant, analyst, officer, director, admin, outsider):
-    return dict(zip(ROLES, [anonymous, consultant, analyst, officer, director, admin, outsider], strict=True))
+    return dict(
+        zip(
+            ROLES, [anonymous, consultant, analyst, officer, director, admin, outsider], strict=True
+        )
+    )
 
 
 # Pages every pipeline reader opens; outsiders see their own (empty) zone.
@@ -40,7 +44,12 @@ ACCESS_TABLE = {
     "office:project_detail": ("get", "project", None, READ_OBJECT),
     "office:project_edit": ("get", "project", None, WRITE_OBJECT_FORM),
     "office:project_stage": ("get", "project", None, WRITE_OBJECT_FORM),
-    "office:activity_new": ("post", "project", {"kind": "call", "date": "2024-05-01"}, WRITE_OBJECT_POST),
+    "office:activity_new": (
+        "post",
+        "project",
+        {"kind": "call", "date": "2024-05-01"},
+        WRITE_OBJECT_POST,
+    ),
     "office:task_new": ("post", "project", {}, WRITE_OBJECT_POST),
     "office:arrival_new": ("post", "project", {}, WRITE_OBJECT_POST),
     "office:board": ("get", None, None, READ_LIST),
@@ -82,7 +91,9 @@ def all_url_names():
 def test_every_url_pattern_is_in_the_access_table():
     names = {n for n in all_url_names() if not n.startswith("api:")}
     missing = sorted(names - set(ACCESS_TABLE))
-    assert not missing, f"Add these URL patterns to ACCESS_TABLE with the status each role gets: {missing}"
+    assert not missing, (
+        f"Add these URL patterns to ACCESS_TABLE with the status each role gets: {missing}"
+    )
     assert not sorted(set(ACCESS_TABLE) - names), "ACCESS_TABLE lists URLs that no longer exist"
 
 

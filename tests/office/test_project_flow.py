@@ -54,13 +54,16 @@ def _create_company_and_project(world, client):
 
 def test_an_officer_takes_a_project_from_lead_to_operating(world, officer_client):
     company, project = _create_company_and_project(world, officer_client)
-    assert project.stage == "lead" and project.owner == world.officer
+    assert project.stage == "lead"
+    assert project.owner == world.officer
     officer_client.post(
         reverse("office:activity_new", args=[project.pk]),
         {"kind": "site_tour", "date": "2024-01-20", "people": "Dr. Weber", "notes": "Liked park A"},
     )
     for stage, values in STAGE_VALUES.items():
-        data = {k: v.format(chain=world.chain.pk, officer=world.officer.pk) for k, v in values.items()}
+        data = {
+            k: v.format(chain=world.chain.pk, officer=world.officer.pk) for k, v in values.items()
+        }
         project.refresh_from_db()
         response = officer_client.post(
             reverse("office:project_stage", args=[project.pk]),
@@ -70,22 +73,35 @@ def test_an_officer_takes_a_project_from_lead_to_operating(world, officer_client
     project.refresh_from_db()
     assert project.stage == "operating"
     assert list(
-        StageChange.objects.filter(project=project).order_by("at", "id").values_list("to_stage", flat=True)
+        StageChange.objects.filter(project=project)
+        .order_by("at", "id")
+        .values_list("to_stage", flat=True)
     ) == ["lead", "qualified", "negotiating", "signed", "registered", "construction", "operating"]
     assert Activity.objects.filter(project=project, kind="site_tour").exists()
-    verbs = set(AuditEvent.objects.filter(object_id=str(project.pk), object_type="pipeline.project").values_list("verb", flat=True))
-    assert {"pipeline.project.created", "pipeline.project.stage_changed", "pipeline.activity.recorded"} <= verbs
+    verbs = set(
+        AuditEvent.objects.filter(
+            object_id=str(project.pk), object_type="pipeline.project"
+        ).values_list("verb", flat=True)
+    )
+    assert {
+        "pipeline.project.created",
+        "pipeline.project.stage_changed",
+        "pipeline.activity.recorded",
+    } <= verbs
     page = officer_client.get(reverse("office:project_detail", args=[project.pk])).content.decode()
     assert "Stage changed from “Construction started” to “Operating”" in page
     assert "Site tour" in page
 
 
-def test_a_move_missing_required_fields_is_refused_with_the_list_of_what_is_missing(world, officer_client):
+def test_a_move_missing_required_fields_is_refused_with_the_list_of_what_is_missing(
+    world, officer_client
+):
     project = world.project
     project.stage = "negotiating"
     project.save()
     response = officer_client.post(
-        reverse("office:project_stage", args=[project.pk]), {"to": "signed", "version": project.version}
+        reverse("office:project_stage", args=[project.pk]),
+        {"to": "signed", "version": project.version},
     )
     assert response.status_code == 200
     message = " ".join(_messages(response))
@@ -119,15 +135,20 @@ def test_a_second_officer_saving_a_stale_copy_gets_a_conflict(world, client_for)
     assert "Officer saved this record after you opened it" in message
     assert "expected jobs" in message
     world.project.refresh_from_db()
-    assert world.project.expected_jobs == 800 and world.project.land_mu is None
+    assert world.project.expected_jobs == 800
+    assert world.project.land_mu is None
 
 
 def test_the_project_page_of_another_zone_is_not_found(world, client_for):
-    response = client_for(world.outsider).get(reverse("office:project_detail", args=[world.project.pk]))
+    response = client_for(world.outsider).get(
+        reverse("office:project_detail", args=[world.project.pk])
+    )
     assert response.status_code == 404
 
 
-def test_a_confidential_project_is_hidden_from_other_officers_but_not_from_the_director(world, client_for):
+def test_a_confidential_project_is_hidden_from_other_officers_but_not_from_the_director(
+    world, client_for
+):
     world.project.confidential = True
     world.project.save()
     url = reverse("office:project_detail", args=[world.project.pk])
@@ -142,7 +163,8 @@ def test_the_list_filters_by_stage_and_text(world, client_for):
     ProjectFactory(zone=world.zone, title_en="Chip packaging line", stage="negotiating")
     client = client_for(world.director)
     page = client.get(reverse("office:project_list"), {"stage": "negotiating"}).content.decode()
-    assert "Chip packaging line" in page and world.project.title_en not in page
+    assert "Chip packaging line" in page
+    assert world.project.title_en not in page
     page = client.get(reverse("office:project_list"), {"q": "chip"}).content.decode()
     assert "Chip packaging line" in page
 

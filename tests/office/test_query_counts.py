@@ -50,12 +50,17 @@ def test_list_and_board_query_counts_do_not_grow_with_the_pipeline(world, client
     client = client_for(world.user(role))
     _add_projects(world, 9)  # 10 with the world's own project
     small = {name: _queries(client, name) for name in PAGES}
-    filtered_small = _queries(client, "office:project_list", stage="signed", q="Bulk", sort="-investment")
+    filtered_small = _queries(
+        client, "office:project_list", stage="signed", q="Bulk", sort="-investment"
+    )
     _add_projects(world, 9_990)
     assert Project.objects.filter(zone=world.zone).count() == 10_000
     large = {name: _queries(client, name) for name in PAGES}
     assert large == small
-    assert _queries(client, "office:project_list", stage="signed", q="Bulk", sort="-investment") == filtered_small
+    assert (
+        _queries(client, "office:project_list", stage="signed", q="Bulk", sort="-investment")
+        == filtered_small
+    )
     assert small["office:board"] <= 20, small
     assert small["office:project_list"] <= 12, small
 
@@ -64,12 +69,26 @@ def test_the_board_totals_are_converted_into_yuan(world, client_for):
     Project.objects.filter(pk=world.project.pk).update(stage="signed", total_investment=Decimal(0))
     Project.objects.bulk_create(
         [
-            Project(zone=world.zone, title_en="Yuan", stage="signed", currency="CNY", total_investment=Decimal("1000000000")),
-            Project(zone=world.zone, title_en="Dollars", stage="signed", currency="USD", total_investment=Decimal("100000000")),
+            Project(
+                zone=world.zone,
+                title_en="Yuan",
+                stage="signed",
+                currency="CNY",
+                total_investment=Decimal("1000000000"),
+            ),
+            Project(
+                zone=world.zone,
+                title_en="Dollars",
+                stage="signed",
+                currency="USD",
+                total_investment=Decimal("100000000"),
+            ),
         ]
     )
     from zoneinvest.pipeline.selectors import pipeline_board
 
     signed = next(c for c in pipeline_board(user=world.director) if c.stage == "signed")
     assert signed.count == 3
-    assert signed.total.amount == Decimal("1680000000")  # 1 billion yuan + 100 million dollars at 6.8
+    assert signed.total.amount == Decimal(
+        "1680000000"
+    )  # 1 billion yuan + 100 million dollars at 6.8

@@ -9,14 +9,23 @@ from tests.factories.pipeline import CompanyFactory, ContactFactory, ProjectFact
 from zoneinvest.core.errors import StaleEdit, ValidationFailed
 from zoneinvest.core.models import AuditEvent
 from zoneinvest.pipeline import services
-from zoneinvest.pipeline.services import DuplicateCompany, InvalidStageTransition, MissingStageFields
+from zoneinvest.pipeline.services import (
+    DuplicateCompany,
+    InvalidStageTransition,
+    MissingStageFields,
+)
 from zoneinvest.pipeline.stages import MAIN_ROAD, Stage, fields_required_at, is_allowed
 
 
 @pytest.mark.parametrize(
     ("name", "normalized"),
-    [("Bosch GmbH", "bosch"), ("BOSCH  G.m.b.H.", "bosch"), ("Robert Bosch Co., Ltd.", "robert bosch"),
-     ("长安汽车股份有限公司", "长安汽车"), ("Procter & Gamble", "procter and gamble")],
+    [
+        ("Bosch GmbH", "bosch"),
+        ("BOSCH  G.m.b.H.", "bosch"),
+        ("Robert Bosch Co., Ltd.", "robert bosch"),
+        ("长安汽车股份有限公司", "长安汽车"),
+        ("Procter & Gamble", "procter and gamble"),
+    ],
 )
 def test_company_names_are_normalised_for_deduplication(name, normalized):
     assert services.company_normalize_name(name) == normalized
@@ -24,7 +33,9 @@ def test_company_names_are_normalised_for_deduplication(name, normalized):
 
 def test_a_duplicate_company_is_refused_and_names_the_existing_record(world):
     with pytest.raises(DuplicateCompany, match="already recorded as “Bosch GmbH”"):
-        services.company_create(zone=world.zone, name_en="BOSCH gmbh.", country="DE", by=world.officer)
+        services.company_create(
+            zone=world.zone, name_en="BOSCH gmbh.", country="DE", by=world.officer
+        )
 
 
 def test_the_same_name_in_another_country_or_zone_is_not_a_duplicate(world):
@@ -36,13 +47,20 @@ def test_merging_moves_projects_contacts_and_history_to_the_survivor(world):
     duplicate = CompanyFactory(zone=world.zone, name_en="Bosch China", country="CN")
     project = ProjectFactory(zone=world.zone, company=duplicate)
     contact = ContactFactory(company=duplicate)
-    services.activity_record(kind="call", date=dt.date(2024, 1, 1), by=world.officer, project=project)
-    survivor = services.company_merge(survivor=world.company, duplicate=duplicate, by=world.director)
+    services.activity_record(
+        kind="call", date=dt.date(2024, 1, 1), by=world.officer, project=project
+    )
+    survivor = services.company_merge(
+        survivor=world.company, duplicate=duplicate, by=world.director
+    )
     project.refresh_from_db(), contact.refresh_from_db(), duplicate.refresh_from_db()
-    assert project.company == survivor and contact.company == survivor
+    assert project.company == survivor
+    assert contact.company == survivor
     assert survivor.activities.count() == 1
     assert duplicate.merged_into == survivor
-    assert AuditEvent.objects.filter(verb="pipeline.company.absorbed", object_id=str(survivor.pk)).exists()
+    assert AuditEvent.objects.filter(
+        verb="pipeline.company.absorbed", object_id=str(survivor.pk)
+    ).exists()
 
 
 def test_a_project_cannot_use_a_company_of_another_zone(world):
@@ -57,9 +75,11 @@ def test_signing_needs_investor_amount_and_signing_date(world):
     with pytest.raises(MissingStageFields) as caught:
         services.project_change_stage(project=project, to=Stage.QUALIFIED, by=world.officer)
     assert set(caught.value.details["fields"]) == {"company", "sector", "chain"}
-    assert "investor" in caught.value.message and "industry chain" in caught.value.message
+    assert "investor" in caught.value.message
+    assert "industry chain" in caught.value.message
     project.refresh_from_db()
-    assert project.stage == Stage.LEAD and project.version == 1
+    assert project.stage == Stage.LEAD
+    assert project.version == 1
 
 
 def test_required_fields_grow_along_the_road():
@@ -73,14 +93,20 @@ def test_a_stale_stage_change_is_refused(world):
     seen = project.version
     services.project_update(project=project, version=seen, by=world.officer2, expected_jobs=10)
     with pytest.raises(StaleEdit, match="Officer2 saved this record"):
-        services.project_change_stage(project=project, to=Stage.ON_HOLD, by=world.officer, version=seen)
+        services.project_change_stage(
+            project=project, to=Stage.ON_HOLD, by=world.officer, version=seen
+        )
 
 
 def test_losing_a_project_needs_a_reason_and_keeps_the_competitor(world):
     with pytest.raises(MissingStageFields, match="Say why"):
         services.project_change_stage(project=world.project, to=Stage.LOST, by=world.officer)
     lost = services.project_change_stage(
-        project=world.project, to=Stage.LOST, by=world.officer, reason="Chose a coastal site", lost_to="Suzhou"
+        project=world.project,
+        to=Stage.LOST,
+        by=world.officer,
+        reason="Chose a coastal site",
+        lost_to="Suzhou",
     )
     assert (lost.lost_reason, lost.lost_to) == ("Chose a coastal site", "Suzhou")
     revived = services.project_change_stage(project=lost, to=Stage.LEAD, by=world.officer)
@@ -92,27 +118,45 @@ def test_a_held_project_resumes_only_where_it_was_held(world):
     assert held.held_from_stage == Stage.LEAD
     with pytest.raises(InvalidStageTransition, match="Allowed: Lead, Lost"):
         services.project_change_stage(project=held, to=Stage.NEGOTIATING, by=world.officer)
-    assert services.project_change_stage(project=held, to=Stage.LEAD, by=world.officer).stage == Stage.LEAD
+    assert (
+        services.project_change_stage(project=held, to=Stage.LEAD, by=world.officer).stage
+        == Stage.LEAD
+    )
 
 
 def test_editing_cannot_blank_a_field_the_stage_requires(world):
     project = services.project_change_stage(
-        project=world.project, to=Stage.QUALIFIED, by=world.officer, values={"sector": "manufacturing"}
+        project=world.project,
+        to=Stage.QUALIFIED,
+        by=world.officer,
+        values={"sector": "manufacturing"},
     )
     with pytest.raises(MissingStageFields):
-        services.project_update(project=project, version=project.version, by=world.officer, chain=None)
+        services.project_update(
+            project=project, version=project.version, by=world.officer, chain=None
+        )
 
 
 def test_paid_in_capital_must_be_positive_and_is_audited(world):
     with pytest.raises(ValidationFailed):
-        services.capital_arrival_record(project=world.project, date=dt.date(2024, 1, 1), amount=Decimal(0), by=world.officer)
-    services.capital_arrival_record(project=world.project, date=dt.date(2024, 1, 1), amount=Decimal(5), by=world.officer)
+        services.capital_arrival_record(
+            project=world.project, date=dt.date(2024, 1, 1), amount=Decimal(0), by=world.officer
+        )
+    services.capital_arrival_record(
+        project=world.project, date=dt.date(2024, 1, 1), amount=Decimal(5), by=world.officer
+    )
     assert AuditEvent.objects.filter(verb="pipeline.project.capital_arrived").count() == 1
 
 
 def test_a_task_cannot_be_assigned_to_someone_outside_the_zone(world):
     with pytest.raises(ValidationFailed):
-        services.task_create(zone=world.zone, title="Call", due_date=dt.date(2024, 1, 1), assignee=world.outsider, by=world.officer)
+        services.task_create(
+            zone=world.zone,
+            title="Call",
+            due_date=dt.date(2024, 1, 1),
+            assignee=world.outsider,
+            by=world.officer,
+        )
 
 
 @settings(max_examples=60, deadline=None)
@@ -126,7 +170,9 @@ def test_the_transition_table_only_allows_one_step_on_the_road_or_a_side_exit(so
 
 
 def test_a_project_takes_its_sector_from_its_chain_when_none_is_given(world):
-    project = services.project_create(zone=world.zone, title_en="No sector", company=world.company, by=world.officer)
+    project = services.project_create(
+        zone=world.zone, title_en="No sector", company=world.company, by=world.officer
+    )
     qualified = services.project_change_stage(
         project=project, to=Stage.QUALIFIED, by=world.officer, values={"chain": world.chain}
     )

@@ -13,7 +13,10 @@ class MembershipInline(admin.TabularInline):
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "display_name", "role", "is_active")
     list_filter = ("role", "is_active")
-    fieldsets = (*BaseUserAdmin.fieldsets, ("ZoneInvest", {"fields": ("role", "display_name")}))
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
+        ("ZoneInvest", {"fields": ("role", "display_name")}),
+    )
     inlines = [MembershipInline]
 
 

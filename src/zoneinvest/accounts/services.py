@@ -12,7 +12,7 @@ from zoneinvest.accounts.models import ApiToken, Membership, Role, User
 from zoneinvest.core.audit import audit_record
 from zoneinvest.core.models import Zone
 
-TOKEN_PREFIX = "zi_"
+TOKEN_PREFIX = "zi_"  # noqa: S105 - a public prefix, not a secret
 
 
 def token_digest(token: str) -> str:
@@ -66,7 +66,10 @@ def token_create(
         verb="accounts.token.created",
         obj=token,
         zone=None,
-        changes={"expires_at": [None, token.expires_at.isoformat()], "read_only": [None, read_only]},
+        changes={
+            "expires_at": [None, token.expires_at.isoformat()],
+            "read_only": [None, read_only],
+        },
     )
     return token, plain
 

@@ -17,6 +17,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
 from zoneinvest.core.errors import DomainError, StaleEdit
+from zoneinvest.core.i18n import join_words
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def _message(error: Mapping[str, Any]) -> str:
         return gettext("Enter true or false.")
     if kind in {"enum", "literal_error"}:
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        return gettext("Choose one of: %(choices)s.") % {"choices": ", ".join(choices)}
+        return gettext("Choose one of: %(choices)s.") % {"choices": join_words(choices)}
     if kind == "string_too_long":
         limit = int(ctx.get("max_length", 0))
         return ngettext(

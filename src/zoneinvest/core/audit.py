@@ -24,12 +24,16 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    return {name: _plain(getattr(obj, _attname(obj, name))) for name in fields}
+    """Field values as JSON; a foreign key as {"id", "label"} so the trail reads without lookups."""
+    return {name: _value(obj, name) for name in fields}
 
 
-def _attname(obj: models.Model, name: str) -> str:
+def _value(obj: models.Model, name: str) -> Any:
     field = obj._meta.get_field(name)
-    return field.attname if isinstance(field, models.ForeignKey) else name
+    if isinstance(field, models.ForeignKey):
+        pk = getattr(obj, field.attname)
+        return None if pk is None else {"id": pk, "label": str(getattr(obj, name))[:200]}
+    return _plain(getattr(obj, name))
 
 
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:

@@ -53,7 +53,10 @@ class Versioned(models.Model):
 class Zone(TimeStamped):
     class Kind(models.TextChoices):
         NATIONAL_NEW_AREA = "national_new_area", _("National-level new area")
-        ECONOMIC_DEVELOPMENT = "economic_development", _("Economic and technological development zone")
+        ECONOMIC_DEVELOPMENT = (
+            "economic_development",
+            _("Economic and technological development zone"),
+        )
         HIGH_TECH = "high_tech", _("High-tech industrial development zone")
         FREE_TRADE = "free_trade", _("Free trade zone")
         BONDED = "bonded", _("Comprehensive bonded zone")

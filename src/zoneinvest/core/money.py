@@ -106,7 +106,7 @@ def format_money(money: Money, language: str | None = None) -> str:
 def format_money_with_equivalent(
     money: Money, equivalent: Money, language: str | None = None
 ) -> str:
-    """"30.1 billion yuan ($4.4 billion)" / "301亿元（约44亿美元）"."""
+    """ "30.1 billion yuan ($4.4 billion)" / "301亿元（约44亿美元）"."""
     if is_chinese(language):
         return f"{format_money_zh(money)}（约{format_money_zh(equivalent)}）"
     return f"{format_money_en(money)} ({format_money_en(equivalent)})"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from zoneinvest.core.audit import audit_trail
 from zoneinvest.core.errors import StaleEdit, ValidationFailed
+from zoneinvest.core.i18n import join_words
 
 M = TypeVar("M", bound=models.Model)
 
@@ -33,7 +34,7 @@ def ensure_current_version(current: models.Model, seen_version: int | None) -> N
     message = gettext(
         "%(people)s saved this record after you opened it (changed: %(fields)s). "
         "Nothing of yours was saved; reload to see the current version and apply your change again."
-    ) % {"people": ", ".join(people) or gettext("Someone"), "fields": ", ".join(fields)}
+    ) % {"people": join_words(people) or gettext("Someone"), "fields": join_words(fields)}
     raise StaleEdit(
         message,
         details={"current_version": stored, "your_version": seen_version, "changed": list(changed)},
@@ -42,7 +43,7 @@ def ensure_current_version(current: models.Model, seen_version: int | None) -> N
 
 def _label(obj: models.Model, name: str) -> str:
     try:
-        return str(obj._meta.get_field(name).verbose_name)
+        return str(getattr(obj._meta.get_field(name), "verbose_name", name))
     except Exception:  # noqa: BLE001 - a name in changes that is not a field (e.g. "stage note")
         return name
 

@@ -9,11 +9,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django_htmx.middleware import HtmxDetails
 
+from zoneinvest.accounts.models import User
 from zoneinvest.accounts.selectors import user_can_read_pipeline, user_can_write_pipeline
 from zoneinvest.core.errors import DomainError
 
 View = Callable[..., HttpResponse]
+
+
+class AuthedRequest(HttpRequest):
+    """What an office view receives behind the decorators below (for type checking)."""
+
+    user: User
+    htmx: HtmxDetails
 
 
 def _role_required(check: Callable[..., bool]) -> Callable[[View], View]:
@@ -34,7 +43,9 @@ pipeline_reader = _role_required(user_can_read_pipeline)
 pipeline_writer = _role_required(user_can_write_pipeline)
 
 
-def report_error(request: HttpRequest, error: DomainError, form: forms.Form | None = None) -> None:
+def report_error(
+    request: HttpRequest, error: DomainError, form: forms.BaseForm | None = None
+) -> None:
     """Show a refused write as a message, and mark the form's fields it names."""
     messages.error(request, error.message)
     if form is None:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zoneinvest.accounts.models import User
 from zoneinvest.accounts.selectors import user_zone_ids, user_zones, zone_officers_in
@@ -107,7 +108,7 @@ class CompanyForm(ZoneChoiceMixin, forms.ModelForm):
 
 class ContactForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    title = forms.CharField(label=_("Job title"), max_length=200, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
     languages = forms.CharField(label=_("Languages"), max_length=100, required=False)
@@ -117,7 +118,9 @@ class ActivityForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Activity.Kind.choices)
     date = forms.DateField(label=_("Date"), widget=DATE)
     people = forms.CharField(label=_("People"), max_length=500, required=False)
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class TaskForm(forms.Form):
@@ -141,14 +144,20 @@ class StageForm(forms.Form):
 
     to = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     lost_to = forms.CharField(label=_("Lost to (location)"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, value_fields: list[str], project: Project, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, value_fields: list[str], project: Project, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.value_fields = value_fields
         form_fields = forms.fields_for_model(
-            Project, fields=value_fields, widgets={n: DATE for n in value_fields if n.endswith("date")}
+            Project,
+            fields=value_fields,
+            widgets={n: DATE for n in value_fields if n.endswith("date")},
         )
         for name in value_fields:
             field = form_fields[name]
@@ -163,11 +172,17 @@ class StageForm(forms.Form):
             self.fields[name] = field
 
     def stage_values(self) -> dict[str, Any]:
-        return {n: self.cleaned_data[n] for n in self.value_fields if self.cleaned_data.get(n) not in (None, "")}
+        return {
+            n: self.cleaned_data[n]
+            for n in self.value_fields
+            if self.cleaned_data.get(n) not in (None, "")
+        }
 
 
 class MergeForm(forms.Form):
-    duplicate = forms.ModelChoiceField(label=_("Duplicate to merge into this company"), queryset=Company.objects.none())
+    duplicate: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Duplicate to merge into this company"), queryset=Company.objects.none()
+    )
 
     def __init__(self, *args: Any, survivor: Company, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -178,14 +193,22 @@ class MergeForm(forms.Form):
 
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("All stages")), *Stage.choices], required=False)
+    stage = forms.ChoiceField(
+        label=_("Stage"), choices=[("", _("All stages")), *Stage.choices], required=False
+    )
     sector = forms.ChoiceField(label=_("Sector"), required=False)
-    chain = forms.TypedChoiceField(label=_("Industry chain"), coerce=int, empty_value=None, required=False)
+    chain = forms.TypedChoiceField(
+        label=_("Industry chain"), coerce=int, empty_value=None, required=False
+    )
     owner = forms.TypedChoiceField(label=_("Owner"), coerce=int, empty_value=None, required=False)
     country = forms.CharField(label=_("Country"), max_length=2, required=False)
-    source = forms.ChoiceField(label=_("Source"), choices=[("", _("All sources")), *Source.choices], required=False)
+    source = forms.ChoiceField(
+        label=_("Source"), choices=[("", _("All sources")), *Source.choices], required=False
+    )
     min_amount = forms.DecimalField(label=_("Investment from"), required=False, min_value=0)
-    max_amount = forms.DecimalField(label=_("to"), required=False, min_value=0)
+    max_amount = forms.DecimalField(
+        label=pgettext_lazy("amount range", "to"), required=False, min_value=0
+    )
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from zoneinvest.core.models import (
@@ -95,7 +96,7 @@ class Contact(ZoneOwned, TimeStamped, Versioned):
         Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="contacts"
     )
     name = models.CharField(_("name"), max_length=200)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(_("job title"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     languages = models.CharField(_("languages"), max_length=100, blank=True)
@@ -254,8 +255,12 @@ class StageChange(ZoneOwned):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="stage_changes"
     )
-    from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices, blank=True)
-    to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
+    from_stage = models.CharField(
+        pgettext_lazy("stage change", "from"), max_length=20, choices=Stage.choices, blank=True
+    )
+    to_stage = models.CharField(
+        pgettext_lazy("stage change", "to"), max_length=20, choices=Stage.choices
+    )
     at = models.DateTimeField(_("time"), default=timezone.now)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

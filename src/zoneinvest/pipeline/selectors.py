@@ -19,11 +19,19 @@ from zoneinvest.accounts.selectors import user_can_read_pipeline, user_zone_ids
 from zoneinvest.core.audit import audit_trail
 from zoneinvest.core.models import AuditEvent
 from zoneinvest.core.money import PIVOT_CURRENCY, Money, rates_to
-from zoneinvest.pipeline.models import Activity, CapitalArrival, Company, Contact, Project, Task
+from zoneinvest.pipeline.models import (
+    Activity,
+    CapitalArrival,
+    Company,
+    Contact,
+    Project,
+    StageChange,
+    Task,
+)
 from zoneinvest.pipeline.stages import BOARD_COLUMNS, Stage
 
 BOARD_CARDS_PER_COLUMN = 20
-PROJECT_SORTS = {
+PROJECT_SORTS: dict[str, tuple[Any, ...]] = {
     "updated": ("-updated_at", "-id"),
     "-updated": ("updated_at", "id"),
     "title": ("title", "id"),
@@ -73,7 +81,10 @@ def project_get(*, user: User, pk: int) -> Project:
 
 def company_get(*, user: User, pk: int) -> Company:
     company = (
-        company_scope(user=user).select_related("zone", "chain", "merged_into").filter(pk=pk).first()
+        company_scope(user=user)
+        .select_related("zone", "chain", "merged_into")
+        .filter(pk=pk)
+        .first()
     )
     if company is None:
         raise Http404
@@ -244,22 +255,32 @@ def pipeline_board(
 @dataclass(frozen=True)
 class TimelineEntry:
     at: dt.datetime
-    kind: str  # "activity" | "audit"
-    item: Activity | AuditEvent
+    kind: str  # "activity" | "stage" | "audit"
+    item: Activity | StageChange | AuditEvent
+
+
+# Audit verbs the timeline shows from their own tables (with the dates they happened on).
+TIMELINE_OWN_TABLES = ("pipeline.project.stage_changed", "pipeline.activity.recorded")
+TIMELINE_LENGTH = 200
 
 
 def project_timeline(*, project: Project) -> list[TimelineEntry]:
-    """Activities and every audited change of the project, newest first."""
-    activities = list(project.activities.select_related("by").order_by("-date", "-id")[:200])
-    events = list(audit_trail(obj=project).order_by("-at", "-id")[:200])
+    """Activities, stage changes and every other audited change of the project, newest first."""
     tz = timezone.get_current_timezone()
-    entries = [
-        TimelineEntry(
-            at=dt.datetime.combine(a.date, dt.time(23, 59), tzinfo=tz), kind="activity", item=a
-        )
-        for a in activities
-    ] + [TimelineEntry(at=e.at, kind="audit", item=e) for e in events]
-    return sorted(entries, key=lambda e: e.at, reverse=True)
+    activities = project.activities.select_related("by").order_by("-date", "-id")
+    stages = project.stage_changes.select_related("by").order_by("-at", "-id")
+    events = audit_trail(obj=project).exclude(verb__in=TIMELINE_OWN_TABLES).order_by("-at", "-id")
+    entries = (
+        [
+            TimelineEntry(
+                at=dt.datetime.combine(a.date, dt.time(12), tzinfo=tz), kind="activity", item=a
+            )
+            for a in activities[:TIMELINE_LENGTH]
+        ]
+        + [TimelineEntry(at=c.at, kind="stage", item=c) for c in stages[:TIMELINE_LENGTH]]
+        + [TimelineEntry(at=e.at, kind="audit", item=e) for e in events[:TIMELINE_LENGTH]]
+    )
+    return sorted(entries, key=lambda e: e.at, reverse=True)[:TIMELINE_LENGTH]
 
 
 def project_arrivals(*, project: Project) -> tuple[list[CapitalArrival], Decimal]:
@@ -309,8 +330,10 @@ def activity_list(*, user: User, project: int | None = None) -> QuerySet[Activit
     visible = Q(project__isnull=True, zone_id__in=user_zone_ids(user=user)) | Q(
         project__in=project_scope(user=user)
     )
-    activities = Activity.objects.filter(visible) if user_can_read_pipeline(user=user) else (
-        Activity.objects.none()
+    activities = (
+        Activity.objects.filter(visible)
+        if user_can_read_pipeline(user=user)
+        else (Activity.objects.none())
     )
     if project is not None:
         activities = activities.filter(project_id=project)
@@ -327,7 +350,9 @@ def activity_get(*, user: User, pk: int) -> Activity:
 # ---------------------------------------------------------------- tasks
 
 
-def task_list(*, user: User, assignee: User | None = None, open_only: bool = True) -> QuerySet[Task]:
+def task_list(
+    *, user: User, assignee: User | None = None, open_only: bool = True
+) -> QuerySet[Task]:
     if not user_can_read_pipeline(user=user):
         return Task.objects.none()
     tasks = Task.objects.filter(_zone_filter(user)).filter(

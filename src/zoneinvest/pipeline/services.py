@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from zoneinvest.accounts.models import Membership, User
 from zoneinvest.core.audit import audit_record, diff, snapshot
 from zoneinvest.core.errors import DomainError, ValidationFailed
+from zoneinvest.core.i18n import join_words
 from zoneinvest.core.models import Zone
 from zoneinvest.core.versioning import (
     ensure_current_version,
@@ -108,7 +109,7 @@ class DuplicateCompany(DomainError):
 
 
 def company_normalize_name(name: str) -> str:
-    """"Bosch GmbH", "BOSCH  g.m.b.h." and "Bosch" all become "bosch"."""
+    """ "Bosch GmbH", "BOSCH  g.m.b.h." and "Bosch" all become "bosch"."""
     text = unicodedata.normalize("NFKC", name).strip().lower()
     text = ZH_LEGAL_SUFFIXES.sub("", text)
     text = text.replace(".", "").replace("&", " and ")
@@ -118,7 +119,7 @@ def company_normalize_name(name: str) -> str:
 
 
 def _name_for_matching(company: Company) -> str:
-    return company.name_en or company.name_zh_hans or ""
+    return getattr(company, "name_en", "") or getattr(company, "name_zh_hans", "") or ""
 
 
 def _refuse_duplicate(company: Company) -> None:
@@ -135,7 +136,11 @@ def _refuse_duplicate(company: Company) -> None:
     if twin is not None:
         raise DuplicateCompany(
             gettext("%(name)s (%(country)s) is already recorded as “%(existing)s”.")
-            % {"name": company.name_en, "country": company.country, "existing": twin.name},
+            % {
+                "name": getattr(company, "name_en", ""),
+                "country": company.country,
+                "existing": twin.name,
+            },
             details={"existing_id": twin.pk, "fields": {"name_en": [gettext("Duplicate.")]}},
         )
 
@@ -147,7 +152,9 @@ def _check_same_zone(zone: Zone, **related: Model | None) -> None:
         if obj is not None and getattr(obj, "zone_id", zone.pk) != zone.pk
     }
     if problems:
-        raise ValidationFailed.for_fields(gettext("Please correct the fields marked below."), problems)
+        raise ValidationFailed.for_fields(
+            gettext("Please correct the fields marked below."), problems
+        )
 
 
 def _check_owner_in_zone(zone: Zone, owner: User | None) -> None:
@@ -194,7 +201,11 @@ def company_update(*, company: Company, version: int | None, by: User, **fields:
         current.version += 1
         current.save()
         audit_record(
-            actor=by, verb="pipeline.company.updated", obj=current, zone=current.zone, changes=changes
+            actor=by,
+            verb="pipeline.company.updated",
+            obj=current,
+            zone=current.zone,
+            changes=changes,
         )
     return current
 
@@ -265,7 +276,11 @@ def contact_update(*, contact: Contact, version: int | None, by: User, **fields:
         current.version += 1
         current.save()
         audit_record(
-            actor=by, verb="pipeline.contact.updated", obj=current, zone=current.zone, changes=changes
+            actor=by,
+            verb="pipeline.contact.updated",
+            obj=current,
+            zone=current.zone,
+            changes=changes,
         )
     return current
 
@@ -286,10 +301,10 @@ def _refuse_missing(project: Project, stage: Stage | str) -> None:
     missing = project_missing_fields(project, stage)
     if not missing:
         return
-    labels = [str(Project._meta.get_field(name).verbose_name) for name in missing]
+    labels = [str(getattr(Project._meta.get_field(n), "verbose_name", n)) for n in missing]
     raise MissingStageFields(
         gettext("To stand at “%(stage)s” this project still needs: %(fields)s.")
-        % {"stage": Stage(stage).label, "fields": ", ".join(labels)},
+        % {"stage": Stage(stage).label, "fields": join_words(labels)},
         details={"fields": {name: [gettext("Required at this stage.")] for name in missing}},
     )
 
@@ -357,7 +372,11 @@ def project_update(*, project: Project, version: int | None, by: User, **fields:
         current.version += 1
         current.save()
         audit_record(
-            actor=by, verb="pipeline.project.updated", obj=current, zone=current.zone, changes=changes
+            actor=by,
+            verb="pipeline.project.updated",
+            obj=current,
+            zone=current.zone,
+            changes=changes,
         )
     return current
 
@@ -372,7 +391,7 @@ def _refuse_transition(current: Project, target: Stage) -> None:
         return
     if resuming_elsewhere:
         allowed = frozenset({Stage(current.held_from_stage), Stage.LOST})
-    names = ", ".join(str(s.label) for s in sorted(allowed, key=list(Stage).index)) or "—"
+    names = join_words(s.label for s in sorted(allowed, key=list(Stage).index)) or "—"
     raise InvalidStageTransition(
         gettext("A project cannot move from “%(source)s” to “%(target)s”. Allowed: %(allowed)s.")
         % {"source": source.label, "target": target.label, "allowed": names},

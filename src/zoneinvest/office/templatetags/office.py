@@ -84,16 +84,34 @@ def audit_sentence(event: AuditEvent) -> str:
 
 @register.filter
 def audit_changes(event: AuditEvent) -> list[tuple[str, Any, Any]]:
+    """(field label, before, after) in words; a creation lists only the fields it filled."""
     model = _model_for(event.object_type)
     rows = []
     for name, pair in event.changes.items():
         if name in HIDDEN_CHANGES or (name == "stage" and event.verb.endswith("stage_changed")):
             continue
         before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-        if name in ("stage", "held_from_stage"):
-            before, after = _stage_label(before), _stage_label(after)
-        rows.append((_field_label(model, name), before, after))
+        if before in (None, "", False) and after in (None, "", False):
+            continue
+        rows.append(
+            (_field_label(model, name), _shown(model, name, before), _shown(model, name, after))
+        )
     return rows
+
+
+def _shown(model: Any, name: str, value: Any) -> Any:
+    """A stored audit value as a person reads it: labels for choices and links, yes/no."""
+    if isinstance(value, dict) and "label" in value:
+        return value["label"]
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if value in (None, ""):
+        return value
+    try:
+        choices = dict(model._meta.get_field(name).flatchoices) if model else {}
+    except FieldDoesNotExist:
+        choices = {}
+    return choices.get(value, value)
 
 
 def _stage_label(value: str | None) -> str:
@@ -125,4 +143,12 @@ def allowed_moves(project: Any) -> list[Stage]:
     targets = allowed_targets(project.stage)
     if project.stage == Stage.ON_HOLD:
         targets = frozenset(t for t in targets if t in (project.held_from_stage, Stage.LOST))
-    return sorted(targets, key=list(Stage).index)
+    here = road_index(project.stage)
+
+    def forward_first(target: Stage) -> tuple[int, int]:
+        step = road_index(target)
+        if step is None:
+            return (2, list(Stage).index(target))
+        return (0 if here is None or step > here else 1, step)
+
+    return sorted(targets, key=forward_first)

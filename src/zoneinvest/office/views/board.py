@@ -1,23 +1,23 @@
 """The pipeline board: a column per stage; cards move through the same stage service."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django_htmx.http import HttpResponseClientRedirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from zoneinvest.accounts.selectors import user_can_write_pipeline
 from zoneinvest.core.errors import DomainError
-from zoneinvest.office.access import pipeline_reader, pipeline_writer, report_error
+from zoneinvest.office.access import AuthedRequest, pipeline_reader, pipeline_writer, report_error
 from zoneinvest.office.forms import ProjectFilterForm
 from zoneinvest.pipeline import selectors, services
 from zoneinvest.pipeline.services import MissingStageFields
 from zoneinvest.pipeline.stages import Stage
 
 
-def _render_board(request: HttpRequest, status: int = 200) -> HttpResponse:
+def _render_board(request: AuthedRequest, status: int = 200) -> HttpResponse:
     form = ProjectFilterForm(request.GET or None, user=request.user)
     columns = selectors.pipeline_board(user=request.user, filters=form.filters())
     template = "office/board/_columns.html" if request.htmx else "office/board/board.html"
@@ -30,13 +30,13 @@ def _render_board(request: HttpRequest, status: int = 200) -> HttpResponse:
 
 
 @pipeline_reader
-def board(request: HttpRequest) -> HttpResponse:
+def board(request: AuthedRequest) -> HttpResponse:
     return _render_board(request)
 
 
 @require_POST
 @pipeline_writer
-def board_move(request: HttpRequest) -> HttpResponse:
+def board_move(request: AuthedRequest) -> HttpResponse:
     project = selectors.project_get(user=request.user, pk=int(request.POST.get("project", 0) or 0))
     try:
         to = Stage(request.POST.get("to", ""))

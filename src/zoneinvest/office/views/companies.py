@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from zoneinvest.accounts.selectors import user_can_write_pipeline
 from zoneinvest.core.errors import DomainError
-from zoneinvest.office.access import pipeline_reader, pipeline_writer, report_error
+from zoneinvest.office.access import AuthedRequest, pipeline_reader, pipeline_writer, report_error
 from zoneinvest.office.forms import CompanyForm, ContactForm, MergeForm
 from zoneinvest.pipeline import selectors, services
 
@@ -16,7 +16,7 @@ PAGE_SIZE = 50
 
 
 @pipeline_reader
-def company_list(request: HttpRequest) -> HttpResponse:
+def company_list(request: AuthedRequest) -> HttpResponse:
     q = request.GET.get("q", "")
     companies = selectors.company_list(user=request.user, q=q)
     page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -25,7 +25,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
 
 
 @pipeline_writer
-def company_new(request: HttpRequest) -> HttpResponse:
+def company_new(request: AuthedRequest) -> HttpResponse:
     form = CompanyForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -41,7 +41,7 @@ def company_new(request: HttpRequest) -> HttpResponse:
 
 
 @pipeline_reader
-def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def company_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     company = selectors.company_get(user=request.user, pk=pk)
     return render(
         request,
@@ -57,7 +57,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @pipeline_writer
-def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def company_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     company = selectors.company_get(user=request.user, pk=pk)
     form = CompanyForm(request.POST or None, instance=company, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -77,7 +77,7 @@ def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @pipeline_writer
-def company_merge(request: HttpRequest, pk: int) -> HttpResponse:
+def company_merge(request: AuthedRequest, pk: int) -> HttpResponse:
     survivor = selectors.company_get(user=request.user, pk=pk)
     form = MergeForm(request.POST or None, survivor=survivor)
     if request.method == "POST" and form.is_valid():
@@ -94,7 +94,7 @@ def company_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @pipeline_writer
-def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_new(request: AuthedRequest, pk: int) -> HttpResponse:
     company = selectors.company_get(user=request.user, pk=pk)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zoneinvest.accounts.selectors import user_can_write_pipeline
 from zoneinvest.core.errors import DomainError
-from zoneinvest.office.access import pipeline_reader, pipeline_writer, report_error
+from zoneinvest.office.access import AuthedRequest, pipeline_reader, pipeline_writer, report_error
 from zoneinvest.office.forms import (
     ActivityForm,
     ArrivalForm,
@@ -18,25 +18,26 @@ from zoneinvest.office.forms import (
     StageForm,
     TaskForm,
 )
+from zoneinvest.office.templatetags.office import allowed_moves
 from zoneinvest.pipeline import selectors, services
-from zoneinvest.pipeline.stages import Stage, allowed_targets, road_index
+from zoneinvest.pipeline.stages import Stage
 
 PAGE_SIZE = 50
 
 
 @pipeline_reader
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: AuthedRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
-    page = Paginator(selectors.project_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        selectors.project_list(user=request.user, filters=filters), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     template = "office/projects/_results.html" if request.htmx else "office/projects/list.html"
     return render(request, template, {"form": form, "page": page, "filters": filters})
 
 
 @pipeline_writer
-def project_new(request: HttpRequest) -> HttpResponse:
+def project_new(request: AuthedRequest) -> HttpResponse:
     form = ProjectForm(
         request.POST or None, user=request.user, initial={"company": request.GET.get("company")}
     )
@@ -54,10 +55,9 @@ def project_new(request: HttpRequest) -> HttpResponse:
 
 
 @pipeline_reader
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def project_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     project = selectors.project_get(user=request.user, pk=pk)
     arrivals, paid_in = selectors.project_arrivals(project=project)
-    targets = sorted(allowed_targets(project.stage), key=lambda s: (road_index(s) is None, list(Stage).index(s)))
     return render(
         request,
         "office/projects/detail.html",
@@ -67,17 +67,19 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tasks": selectors.project_open_tasks(project=project),
             "arrivals": arrivals,
             "paid_in": paid_in,
-            "targets": targets,
+            "targets": allowed_moves(project),
             "can_write": user_can_write_pipeline(user=request.user),
             "activity_form": ActivityForm(),
-            "task_form": TaskForm(zone_ids=[project.zone_id], initial={"assignee": request.user.pk}),
+            "task_form": TaskForm(
+                zone_ids=[project.zone_id], initial={"assignee": request.user.pk}
+            ),
             "arrival_form": ArrivalForm(),
         },
     )
 
 
 @pipeline_writer
-def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def project_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     project = selectors.project_get(user=request.user, pk=pk)
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -97,7 +99,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @pipeline_writer
-def project_stage(request: HttpRequest, pk: int) -> HttpResponse:
+def project_stage(request: AuthedRequest, pk: int) -> HttpResponse:
     """Ask for what the target stage still needs, then move through the one stage service."""
     project = selectors.project_get(user=request.user, pk=pk)
     to = Stage(request.POST.get("to") or request.GET.get("to") or project.stage)
@@ -131,11 +133,13 @@ def project_stage(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @pipeline_writer
-def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_new(request: AuthedRequest, pk: int) -> HttpResponse:
     project = selectors.project_get(user=request.user, pk=pk)
     form = ActivityForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The activity was not saved: %(errors)s") % {"errors": _errors(form)})
+        messages.error(
+            request, _("The activity was not saved: %(errors)s") % {"errors": _errors(form)}
+        )
     else:
         try:
             services.activity_record(project=project, by=request.user, **form.cleaned_data)
@@ -148,14 +152,18 @@ def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @pipeline_writer
-def task_new(request: HttpRequest, pk: int) -> HttpResponse:
+def task_new(request: AuthedRequest, pk: int) -> HttpResponse:
     project = selectors.project_get(user=request.user, pk=pk)
     form = TaskForm(request.POST, zone_ids=[project.zone_id])
     if not form.is_valid():
-        messages.error(request, _("The follow-up was not saved: %(errors)s") % {"errors": _errors(form)})
+        messages.error(
+            request, _("The follow-up was not saved: %(errors)s") % {"errors": _errors(form)}
+        )
     else:
         try:
-            services.task_create(zone=project.zone, project=project, by=request.user, **form.cleaned_data)
+            services.task_create(
+                zone=project.zone, project=project, by=request.user, **form.cleaned_data
+            )
         except DomainError as error:
             report_error(request, error)
         else:
@@ -165,11 +173,13 @@ def task_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @pipeline_writer
-def arrival_new(request: HttpRequest, pk: int) -> HttpResponse:
+def arrival_new(request: AuthedRequest, pk: int) -> HttpResponse:
     project = selectors.project_get(user=request.user, pk=pk)
     form = ArrivalForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The arrival was not saved: %(errors)s") % {"errors": _errors(form)})
+        messages.error(
+            request, _("The arrival was not saved: %(errors)s") % {"errors": _errors(form)}
+        )
     else:
         try:
             services.capital_arrival_record(project=project, by=request.user, **form.cleaned_data)
@@ -181,7 +191,9 @@ def arrival_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _errors(form: ActivityForm | TaskForm | ArrivalForm) -> str:
-    return "; ".join(
-        f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errs)}".lstrip(": ")
-        for name, errs in form.errors.items()
-    )
+    parts = []
+    for name, problems in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        text = " ".join(str(problem) for problem in problems)
+        parts.append(f"{label}: {text}" if label else text)
+    return "; ".join(parts)
