@@ -255,12 +255,18 @@ def pipeline_board(
 @dataclass(frozen=True)
 class TimelineEntry:
     at: dt.datetime
-    kind: str  # "activity" | "stage" | "audit"
-    item: Activity | StageChange | AuditEvent
+    kind: str  # "activity" | "stage" | "arrival" | "audit"
+    item: Activity | StageChange | CapitalArrival | AuditEvent
 
 
-# Audit verbs the timeline shows from their own tables (with the dates they happened on).
-TIMELINE_OWN_TABLES = ("pipeline.project.stage_changed", "pipeline.activity.recorded")
+# Audit verbs the timeline shows from their own tables, with the dates things happened on
+# (creation is the first stage change, "entered the pipeline").
+TIMELINE_OWN_TABLES = (
+    "pipeline.project.created",
+    "pipeline.project.stage_changed",
+    "pipeline.project.capital_arrived",
+    "pipeline.activity.recorded",
+)
 TIMELINE_LENGTH = 200
 
 
@@ -269,6 +275,7 @@ def project_timeline(*, project: Project) -> list[TimelineEntry]:
     tz = timezone.get_current_timezone()
     activities = project.activities.select_related("by").order_by("-date", "-id")
     stages = project.stage_changes.select_related("by").order_by("-at", "-id")
+    arrivals = project.arrivals.select_related("recorded_by").order_by("-date", "-id")
     events = audit_trail(obj=project).exclude(verb__in=TIMELINE_OWN_TABLES).order_by("-at", "-id")
     entries = (
         [
@@ -278,6 +285,12 @@ def project_timeline(*, project: Project) -> list[TimelineEntry]:
             for a in activities[:TIMELINE_LENGTH]
         ]
         + [TimelineEntry(at=c.at, kind="stage", item=c) for c in stages[:TIMELINE_LENGTH]]
+        + [
+            TimelineEntry(
+                at=dt.datetime.combine(a.date, dt.time(12), tzinfo=tz), kind="arrival", item=a
+            )
+            for a in arrivals[:TIMELINE_LENGTH]
+        ]
         + [TimelineEntry(at=e.at, kind="audit", item=e) for e in events[:TIMELINE_LENGTH]]
     )
     return sorted(entries, key=lambda e: e.at, reverse=True)[:TIMELINE_LENGTH]
