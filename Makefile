@@ -32,22 +32,22 @@ $(STAMP): pyproject.toml requirements.lock
 	@touch $(STAMP)
 
 messages: venv
-	cd src/zoneinvest && ../../$(PY) -m zoneinvest makemessages -l zh_Hans --no-obsolete --add-location file
-	$(PY) -m zoneinvest compilemessages --ignore '.venv'
+	cd src/zoneinvest && DEBUG=true ../../$(PY) -m zoneinvest makemessages -l zh_Hans --no-obsolete --add-location file
+	DEBUG=true $(PY) -m zoneinvest compilemessages --ignore '.venv'
 
 demo: venv
 	DEBUG=true SECURE_COOKIES=false $(VENV)/bin/zoneinvest demo --port $${PORT:-8000}
 
 test: venv
-	@if command -v msgfmt >/dev/null; then $(PY) -m zoneinvest compilemessages --ignore '.venv' >/dev/null; fi
+	@if command -v msgfmt >/dev/null; then DEBUG=true $(PY) -m zoneinvest compilemessages --ignore '.venv' >/dev/null; fi
 	FAST_PASSWORD_HASHER=true $(PY) -m pytest -n $${TEST_WORKERS:-auto} $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
-	$(VENV)/bin/mypy src
+	DEBUG=true $(VENV)/bin/mypy src
 	DEBUG=true $(PY) -m zoneinvest makemigrations --check --dry-run
-	SECRET_KEY=lint-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) ALLOWED_HOSTS=zone.example \
+	SECRET_KEY=lint-$$(head -c 64 /dev/urandom | base64 | tr -dc a-zA-Z0-9) ALLOWED_HOSTS=zone.example \
 	  $(PY) -m zoneinvest check --deploy --fail-level WARNING
 
 bench: venv

@@ -81,7 +81,7 @@ def password() -> str:
 
 @pytest.fixture(autouse=True)
 def _english_unless_a_test_says_otherwise():
-    """Requests to /zh-hans/ pages leave Chinese active in the thread; start every test in English."""
+    """A request to a /zh-hans/ page leaves Chinese active in the thread: start in English."""
     from django.utils import translation
 
     translation.activate("en")
