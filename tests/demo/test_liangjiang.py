@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 from django.db.models import Count, Sum
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from zoneinvest.accounts.models import Membership, Role, User
 from zoneinvest.core.models import AuditEvent, FxRate, Zone
@@ -175,3 +176,21 @@ def test_loading_twice_changes_nothing(demo, zone):
     assert again.zone == zone
     assert {**again.counts, "audit": AuditEvent.objects.count()} == before
     assert Zone.objects.filter(code="liangjiang").count() == 1
+
+
+@pytest.mark.parametrize(("language", "heading"), [("en", "Projects"), ("zh-hans", "项目")])
+def test_the_demo_officer_logs_in_and_sees_the_project_list(zone, client, language, heading):
+    spec = next(s for s in DEMO_USERS if s.username == "officer")
+    login = client.post(
+        f"/{language}/accounts/login/", {"username": spec.username, "password": spec.password}
+    )
+    assert login.status_code == 302
+    with translation.override(language):
+        page = client.get(reverse("office:project_list"))
+    assert page.status_code == 200
+    assert f"<h1>{heading}</h1>" in page.content.decode()
+    visible = page.context["page"].paginator.count
+    confidential_of_others = Project.objects.filter(confidential=True).exclude(
+        owner__username="officer"
+    )
+    assert visible == Project.objects.count() - confidential_of_others.count()
