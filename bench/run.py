@@ -88,6 +88,8 @@ def fill(zone, director, chain, total):
         ],
         batch_size=5000,
     )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # what autovacuum (PostgreSQL) or the operator (SQLite) does
     return Project.objects.order_by("id").first()
 
 
