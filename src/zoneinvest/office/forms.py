@@ -10,7 +10,7 @@ from zoneinvest.accounts.models import User
 from zoneinvest.accounts.selectors import user_zone_ids, user_zones, zone_officers_in
 from zoneinvest.industries.selectors import chain_list
 from zoneinvest.pipeline.models import Activity, Company, Project, Source
-from zoneinvest.pipeline.selectors import ProjectFilters, company_scope
+from zoneinvest.pipeline.selectors import ProjectFilters, company_choices
 from zoneinvest.pipeline.services import COMPANY_FIELDS, PROJECT_FIELDS
 from zoneinvest.pipeline.stages import Stage
 
@@ -66,9 +66,7 @@ class ProjectForm(ZoneChoiceMixin, forms.ModelForm):
             self.zones = [self.instance.zone]
             self.initial["version"] = self.instance.version
         zone_ids = [z.pk for z in self.zones]
-        self.fields["company"].queryset = company_scope(user=user).filter(
-            zone_id__in=zone_ids, merged_into__isnull=True
-        )
+        self.fields["company"].queryset = company_choices(user=user, zone_ids=zone_ids)
         self.fields["chain"].queryset = chain_list(user=user).filter(zone_id__in=zone_ids)
         self.fields["owner"].queryset = zone_officers_in(zone_ids=zone_ids)
         self.fields["title_en"].required = True
@@ -150,7 +148,7 @@ class StageForm(forms.Form):
     lost_to = forms.CharField(label=_("Lost to (location)"), max_length=200, required=False)
 
     def __init__(
-        self, *args: Any, value_fields: list[str], project: Project, **kwargs: Any
+        self, *args: Any, value_fields: list[str], project: Project, user: User, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.value_fields = value_fields
@@ -164,9 +162,9 @@ class StageForm(forms.Form):
             if name == "owner":
                 field.queryset = zone_officers_in(zone_ids=[project.zone_id])
             elif name == "company":
-                field.queryset = Company.objects.filter(zone=project.zone, merged_into__isnull=True)
+                field.queryset = company_choices(user=user, zone_ids=[project.zone_id])
             elif name == "chain":
-                field.queryset = field.queryset.filter(zone=project.zone)
+                field.queryset = chain_list(user=user).filter(zone_id=project.zone_id)
             field.required = False
             field.initial = getattr(project, name)
             self.fields[name] = field
@@ -184,10 +182,10 @@ class MergeForm(forms.Form):
         label=_("Duplicate to merge into this company"), queryset=Company.objects.none()
     )
 
-    def __init__(self, *args: Any, survivor: Company, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, survivor: Company, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["duplicate"].queryset = Company.objects.filter(
-            zone=survivor.zone, merged_into__isnull=True
+        self.fields["duplicate"].queryset = company_choices(
+            user=user, zone_ids=[survivor.zone_id]
         ).exclude(pk=survivor.pk)
 
 

@@ -324,6 +324,11 @@ def company_list(*, user: User, q: str = "", country: str = "") -> QuerySet[Comp
     )
 
 
+def company_choices(*, user: User, zone_ids: list[int]) -> QuerySet[Company]:
+    """Companies a project of these zones may name as investor (merged duplicates excluded)."""
+    return company_scope(user=user).filter(zone_id__in=zone_ids, merged_into__isnull=True)
+
+
 def company_projects(*, user: User, company: Company) -> QuerySet[Project]:
     return project_list(user=user).filter(company=company)
 

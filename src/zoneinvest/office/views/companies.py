@@ -79,7 +79,7 @@ def company_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @pipeline_writer
 def company_merge(request: AuthedRequest, pk: int) -> HttpResponse:
     survivor = selectors.company_get(user=request.user, pk=pk)
-    form = MergeForm(request.POST or None, survivor=survivor)
+    form = MergeForm(request.POST or None, survivor=survivor, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.company_merge(

@@ -108,6 +108,7 @@ def project_stage(request: AuthedRequest, pk: int) -> HttpResponse:
         request.POST or None,
         value_fields=missing,
         project=project,
+        user=request.user,
         initial={"to": to, "version": project.version},
     )
     if request.method == "POST" and form.is_valid():
