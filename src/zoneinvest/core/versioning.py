@@ -1,13 +1,13 @@
 """Optimistic locking and validated saves shared by every service that edits a record."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
 
-from zoneinvest.core.audit import audit_trail
+from zoneinvest.core.audit import audit_record, audit_trail, diff, snapshot
 from zoneinvest.core.errors import StaleEdit, ValidationFailed
 from zoneinvest.core.i18n import join_words
 
@@ -72,3 +72,35 @@ def set_fields(obj: models.Model, values: dict[str, Any], allowed: Iterable[str]
         )
     for name, value in values.items():
         setattr(obj, name, value)
+
+
+def versioned_edit[M: models.Model](
+    obj: M,
+    *,
+    version: int | None,
+    values: dict[str, Any],
+    allowed: Iterable[str],
+    audited: Iterable[str],
+    check: Callable[[M], None],
+    by: Any,
+    verb: str,
+) -> M:
+    """The one way an editable record is edited: lock, refuse a stale copy, set, check, audit.
+
+    Call inside the service's transaction. Nothing is saved (and the version stays) when no
+    audited field changed.
+    """
+    current = lock_for_update(obj)
+    ensure_current_version(current, version)
+    audited = tuple(audited)
+    before = snapshot(current, audited)
+    set_fields(current, values, allowed)
+    check(current)
+    changes = diff(before, snapshot(current, audited))
+    if changes:
+        current.version += 1  # type: ignore[attr-defined]
+        current.save()
+        audit_record(
+            actor=by, verb=verb, obj=current, zone=getattr(current, "zone", None), changes=changes
+        )
+    return current

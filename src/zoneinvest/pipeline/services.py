@@ -21,6 +21,7 @@ from zoneinvest.core.versioning import (
     lock_for_update,
     set_fields,
     validate_or_raise,
+    versioned_edit,
 )
 from zoneinvest.pipeline.models import (
     Activity,
@@ -171,10 +172,7 @@ def _check_owner_in_zone(zone: Zone, owner: User | None) -> None:
 def company_create(*, zone: Zone, name_en: str, country: str, by: User, **fields: Any) -> Company:
     company = Company(zone=zone)
     set_fields(company, {"name_en": name_en, "country": country, **fields}, COMPANY_FIELDS)
-    _check_same_zone(zone, chain=company.chain)
-    company.normalized_name = company_normalize_name(_name_for_matching(company))
-    validate_or_raise(company, exclude=["normalized_name", "zone"])
-    _refuse_duplicate(company)
+    _check_company(company)
     company.save()
     audit_record(
         actor=by,
@@ -186,28 +184,25 @@ def company_create(*, zone: Zone, name_en: str, country: str, by: User, **fields
     return company
 
 
+def _check_company(company: Company) -> None:
+    _check_same_zone(company.zone, chain=company.chain)
+    company.normalized_name = company_normalize_name(_name_for_matching(company))
+    validate_or_raise(company, exclude=["normalized_name", "zone"])
+    _refuse_duplicate(company)
+
+
 @transaction.atomic
 def company_update(*, company: Company, version: int | None, by: User, **fields: Any) -> Company:
-    current = lock_for_update(company)
-    ensure_current_version(current, version)
-    before = snapshot(current, COMPANY_FIELDS)
-    set_fields(current, fields, COMPANY_FIELDS)
-    _check_same_zone(current.zone, chain=current.chain)
-    current.normalized_name = company_normalize_name(_name_for_matching(current))
-    validate_or_raise(current, exclude=["normalized_name", "zone"])
-    _refuse_duplicate(current)
-    changes = diff(before, snapshot(current, COMPANY_FIELDS))
-    if changes:
-        current.version += 1
-        current.save()
-        audit_record(
-            actor=by,
-            verb="pipeline.company.updated",
-            obj=current,
-            zone=current.zone,
-            changes=changes,
-        )
-    return current
+    return versioned_edit(
+        company,
+        version=version,
+        values=fields,
+        allowed=COMPANY_FIELDS,
+        audited=COMPANY_FIELDS,
+        check=_check_company,
+        by=by,
+        verb="pipeline.company.updated",
+    )
 
 
 @transaction.atomic
@@ -266,23 +261,16 @@ def contact_create(*, company: Company, name: str, by: User, **fields: Any) -> C
 
 @transaction.atomic
 def contact_update(*, contact: Contact, version: int | None, by: User, **fields: Any) -> Contact:
-    current = lock_for_update(contact)
-    ensure_current_version(current, version)
-    before = snapshot(current, CONTACT_FIELDS)
-    set_fields(current, fields, CONTACT_FIELDS)
-    validate_or_raise(current, exclude=["zone", "company"])
-    changes = diff(before, snapshot(current, CONTACT_FIELDS))
-    if changes:
-        current.version += 1
-        current.save()
-        audit_record(
-            actor=by,
-            verb="pipeline.contact.updated",
-            obj=current,
-            zone=current.zone,
-            changes=changes,
-        )
-    return current
+    return versioned_edit(
+        contact,
+        version=version,
+        values=fields,
+        allowed=CONTACT_FIELDS,
+        audited=CONTACT_FIELDS,
+        check=lambda current: validate_or_raise(current, exclude=["zone", "company"]),
+        by=by,
+        verb="pipeline.contact.updated",
+    )
 
 
 # ---------------------------------------------------------------- projects
@@ -356,29 +344,26 @@ def project_create(
     return project
 
 
+def _check_project_edit(project: Project) -> None:
+    _validate_project(project)
+    stage_now = project.held_from_stage if project.stage == Stage.ON_HOLD else project.stage
+    if stage_now in OPEN_STAGES or stage_now == Stage.OPERATING:
+        _refuse_missing(project, stage_now)
+
+
 @transaction.atomic
 def project_update(*, project: Project, version: int | None, by: User, **fields: Any) -> Project:
     """Edit fields; refused if stale, or if it would blank a field the stage requires."""
-    current = lock_for_update(project)
-    ensure_current_version(current, version)
-    before = snapshot(current, AUDITED_PROJECT_FIELDS)
-    set_fields(current, fields, PROJECT_FIELDS)
-    _validate_project(current)
-    stage_now = current.held_from_stage if current.stage == Stage.ON_HOLD else current.stage
-    if stage_now in OPEN_STAGES or stage_now == Stage.OPERATING:
-        _refuse_missing(current, stage_now)
-    changes = diff(before, snapshot(current, AUDITED_PROJECT_FIELDS))
-    if changes:
-        current.version += 1
-        current.save()
-        audit_record(
-            actor=by,
-            verb="pipeline.project.updated",
-            obj=current,
-            zone=current.zone,
-            changes=changes,
-        )
-    return current
+    return versioned_edit(
+        project,
+        version=version,
+        values=fields,
+        allowed=PROJECT_FIELDS,
+        audited=AUDITED_PROJECT_FIELDS,
+        check=_check_project_edit,
+        by=by,
+        verb="pipeline.project.updated",
+    )
 
 
 def _refuse_transition(current: Project, target: Stage) -> None:
