@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "zoneinvest.accounts",
     "zoneinvest.industries",
     "zoneinvest.pipeline",
+    "zoneinvest.events",
     "zoneinvest.office",
     "zoneinvest.api",
     "zoneinvest.demo",

@@ -25,6 +25,7 @@ from zoneinvest.api.schemas import (
     money,
 )
 from zoneinvest.core.models import Currency
+from zoneinvest.events.services import stage_move
 from zoneinvest.industries.models import Sector
 from zoneinvest.pipeline.models import Project, Source
 from zoneinvest.pipeline.selectors import (
@@ -36,7 +37,6 @@ from zoneinvest.pipeline.selectors import (
 )
 from zoneinvest.pipeline.services import (
     capital_arrival_record,
-    project_change_stage,
     project_create,
     project_update,
 )
@@ -304,7 +304,7 @@ def change_project_stage(request: HttpRequest, project_id: int, payload: StageCh
     user = caller(request)
     project = project_get(user=user, pk=project_id)
     values = payload.values.model_dump(exclude_unset=True) if payload.values else {}
-    project_change_stage(
+    stage_move(
         project=project,
         to=payload.to,
         by=user,

@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo
 from zoneinvest.accounts.models import User
 from zoneinvest.core.models import Zone
 from zoneinvest.demo.data import ACTIVITY_NOTES, TASKS, ProjectSpec
+from zoneinvest.events.services import stage_move
 from zoneinvest.industries.models import IndustryChain, Sector
 from zoneinvest.pipeline.models import Activity, Company, Contact, Project
 from zoneinvest.pipeline.services import (
     activity_record,
     capital_arrival_record,
-    project_change_stage,
     project_create,
     task_complete,
     task_create,
@@ -207,7 +207,7 @@ def project_build(ctx: Context, spec: ProjectSpec) -> Project:
         at=_moment(dates[Stage.LEAD], rng),
     )
     for stage in steps_of(spec):
-        project = project_change_stage(
+        project = stage_move(
             project=project,
             to=stage,
             by=owner,

@@ -395,8 +395,12 @@ def project_change_stage(
     lost_to: str = "",
     values: dict[str, Any] | None = None,
     at: dt.datetime | None = None,
+    via_signing: bool = False,
 ) -> Project:
     """The one way a project changes stage: transition, required fields, history, audit.
+
+    `signed` is reached only through a signing (`events.services.signing_record`, which passes
+    `via_signing`), so that every signed project is in the signing ledger.
 
     `values` may supply the fields the target stage needs (e.g. the signing date) in the same
     transaction; nothing is saved when anything is refused.
@@ -406,6 +410,11 @@ def project_change_stage(
     ensure_current_version(current, version)
     before = snapshot(current, AUDITED_PROJECT_FIELDS)
     _refuse_transition(current, target)
+    if target == Stage.SIGNED and not via_signing:
+        raise InvalidStageTransition(
+            gettext("A project is signed by recording its signing, with its date and amount."),
+            details={"from": current.stage, "to": target.value, "allowed": []},
+        )
     set_fields(current, dict(values or {}), PROJECT_FIELDS)
     if target == Stage.LOST and not reason.strip():
         raise MissingStageFields(

@@ -10,9 +10,10 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from zoneinvest.accounts.selectors import user_can_write_pipeline
 from zoneinvest.core.errors import DomainError
+from zoneinvest.events.services import stage_move
 from zoneinvest.office.access import AuthedRequest, pipeline_reader, pipeline_writer, report_error
 from zoneinvest.office.forms import ProjectFilterForm
-from zoneinvest.pipeline import selectors, services
+from zoneinvest.pipeline import selectors
 from zoneinvest.pipeline.services import MissingStageFields
 from zoneinvest.pipeline.stages import Stage
 
@@ -41,7 +42,7 @@ def board_move(request: AuthedRequest) -> HttpResponse:
     try:
         to = Stage(request.POST.get("to", ""))
         version = int(request.POST.get("version") or 0) or None
-        services.project_change_stage(project=project, to=to, by=request.user, version=version)
+        stage_move(project=project, to=to, by=request.user, version=version)
     except ValueError:
         messages.error(request, _("Choose a stage to move the project to."))
     except MissingStageFields as error:

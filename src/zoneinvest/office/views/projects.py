@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from zoneinvest.accounts.selectors import user_can_write_pipeline
 from zoneinvest.core.errors import DomainError
+from zoneinvest.events.services import stage_move
 from zoneinvest.office.access import AuthedRequest, pipeline_reader, pipeline_writer, report_error
 from zoneinvest.office.forms import (
     ActivityForm,
@@ -113,7 +114,7 @@ def project_stage(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.project_change_stage(
+            stage_move(
                 project=project,
                 to=to,
                 by=request.user,
