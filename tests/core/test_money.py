@@ -9,6 +9,8 @@ from tests.factories.core import FxRateFactory
 from zoneinvest.core.errors import NoFxRate
 from zoneinvest.core.money import (
     Money,
+    approximately,
+    figure,
     convert,
     format_money,
     format_money_en,
@@ -76,3 +78,41 @@ def test_every_amount_formats_without_error_in_both_languages(amount):
     money = Money(amount, "CNY")
     assert format_money_en(money).endswith("yuan")
     assert format_money_zh(money).endswith("元")
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "precise", "english", "chinese"),
+    [
+        ("30130000000", "CNY", False, "over 30 billion yuan", "超301亿元"),
+        ("30130000000", "CNY", True, "over 30.1 billion yuan", "超301亿元"),
+        ("30100000000", "CNY", True, "30.1 billion yuan", "301亿元"),
+        ("30000000000", "CNY", False, "30 billion yuan", "300亿元"),
+        ("24930000000", "CNY", True, "over 24.9 billion yuan", "超249亿元"),
+        ("24900000000", "CNY", True, "24.9 billion yuan", "249亿元"),
+        ("24999999999", "CNY", True, "over 24.9 billion yuan", "超249亿元"),
+        ("5200000000", "CNY", True, "5.2 billion yuan", "52亿元"),
+        ("5200000001", "CNY", True, "over 5.2 billion yuan", "超52亿元"),
+        ("4400000000", "USD", False, "$4.4 billion", "44亿美元"),
+    ],
+)
+def test_a_figure_says_over_exactly_when_the_records_hold_more(
+    amount, currency, precise, english, chinese
+):
+    money = Money(Decimal(amount), currency)
+    assert figure(money, "en", precise=precise) == english
+    assert figure(money, "zh-hans", precise=precise) == chinese
+
+
+def test_equivalents_are_rounded_not_cut():
+    dollars = Money(Decimal("4444000000"), "USD")
+    assert approximately(dollars, "en") == "$4.4 billion"
+    assert approximately(dollars, "zh-hans") == "约44亿美元"
+
+
+@given(st.decimals(min_value=1, max_value=10**14, allow_nan=False, places=2))
+def test_a_figure_never_claims_more_than_the_amount(amount):
+    text = figure(Money(amount, "CNY"), "en", precise=True)
+    shown = text.removeprefix("over ").split(" ")[0].replace(",", "")
+    scale = {"trillion": 10**12, "billion": 10**9, "million": 10**6}.get(text.split(" ")[-2], 1)
+    assert Decimal(shown) * scale <= amount
+    assert text.startswith("over ") == (Decimal(shown) * scale < amount)

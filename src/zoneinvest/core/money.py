@@ -7,7 +7,7 @@ Chinese: "301亿元", "2.5万元", "44亿美元", "301亿元（约44亿美元）
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
 from django.utils.translation import get_language, gettext
@@ -156,3 +156,60 @@ def convert(money: Money, *, to: str, on: dt.date) -> Money:
 def rates_to(*, currencies: Iterable[str], target: str, on: dt.date) -> dict[str, Decimal]:
     """One rate per currency into `target`, for converting grouped sums (one query a currency)."""
     return {c: fx_rate(base=c, quote=target, on=on) for c in sorted(set(currencies))}
+
+
+# ---------------------------------------------------------------- figures for reports
+#
+# A reported figure never claims more than the records hold: it is cut down (not rounded) to the
+# digits shown, and says "over" / "超" exactly when the records hold more than it shows.
+
+
+def _scaled(amount: Decimal, scales: list[tuple[Decimal, str]]) -> tuple[Decimal, str]:
+    for size, name in scales:
+        if abs(amount) >= size:
+            return amount / size, name
+    return amount, ""
+
+
+def _cut(value: Decimal, decimals: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_DOWN)
+
+
+def _digits(value: Decimal, decimals: int) -> str:
+    text = f"{value:,.{decimals}f}"
+    return text[:-2] if decimals and text.endswith(".0") else text
+
+
+def figure(money: Money, language: str | None = None, *, precise: bool = False) -> str:
+    """"over 30 billion yuan" / "over 24.9 billion yuan" (precise) / "5.2 billion yuan" /
+    "超301亿元" / "52亿元". Headline figures keep two significant digits from 10 units up;
+    `precise` keeps one decimal in English."""
+    chinese = is_chinese(language)
+    scaled, word = _scaled(money.amount, ZH_SCALES if chinese else EN_SCALES)
+    decimals = 1 if (precise and not chinese) or abs(scaled) < 10 else 0
+    shown = _cut(scaled, decimals)
+    over = scaled > shown
+    number = _digits(shown, decimals)
+    if chinese:
+        unit = ZH_UNITS.get(money.currency, money.currency)
+        return f"{'超' if over else ''}{number.replace(',', '')}{word}{unit}"
+    text = _en_words(number, word, money.currency)
+    return gettext("over %(amount)s") % {"amount": text} if over else text
+
+
+def approximately(money: Money, language: str | None = None) -> str:
+    """An equivalent in another currency, rounded: "$4.4 billion" / "约44亿美元"."""
+    if not is_chinese(language):
+        return format_money_en(money)
+    scaled, word = _scaled(money.amount, ZH_SCALES)
+    decimals = 1 if abs(scaled) < 10 else 0
+    number = f"{scaled.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):.{decimals}f}"
+    return f"约{number}{word}{ZH_UNITS.get(money.currency, money.currency)}"
+
+
+def _en_words(number: str, word: str, currency: str) -> str:
+    symbol = EN_SYMBOLS.get(currency)
+    if symbol:
+        return f"{symbol}{number} {word}".rstrip()
+    unit = EN_WORDS.get(currency, currency)
+    return f"{number} {word} {unit}" if word else f"{number} {unit}"

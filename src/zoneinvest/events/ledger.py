@@ -30,6 +30,12 @@ class LedgerLine:
 Converter = Callable[[Money, str, dt.date], Money]
 
 
+def first_line(lines: Sequence[LedgerLine]) -> object | None:
+    """The key of the project's first signing (the one its headline count belongs to)."""
+    ordered = sorted(lines, key=lambda item: (item.date, str(item.key)))
+    return ordered[0].key if ordered else None
+
+
 def counted_amounts(lines: Sequence[LedgerLine], convert: Converter) -> dict[object, Decimal]:
     """The counted amount of each signing of one project, in the signing's own currency."""
     counted: dict[object, Decimal] = {}

@@ -191,6 +191,9 @@ class Signing(ZoneOwned, TimeStamped):
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.CNY
     )
     counted_amount = money_field(_("counted amount"), null=False, blank=False, default=0)
+    first_signing = models.BooleanField(
+        _("first signing"), default=True, help_text=_("The project's first signing, counted once.")
+    )
     document = models.CharField(
         _("document"), max_length=20, choices=Document.choices, default=Document.AGREEMENT
     )

@@ -13,7 +13,7 @@ from zoneinvest.core.errors import DomainError, ValidationFailed
 from zoneinvest.core.models import Zone
 from zoneinvest.core.money import Money, convert
 from zoneinvest.core.versioning import lock_for_update
-from zoneinvest.events.ledger import LedgerLine, counted_amounts
+from zoneinvest.events.ledger import LedgerLine, counted_amounts, first_line
 from zoneinvest.events.models import (
     AgendaItem,
     Campaign,
@@ -75,7 +75,7 @@ def participant_add(*, event: Event, by: User, **fields: Any) -> Participant:
 @transaction.atomic
 def agenda_item_add(
     *, venue: Venue, title_en: str, starts_at: dt.datetime, by: User, **fields: Any
-):  # noqa: ANN201
+) -> AgendaItem:
     item = AgendaItem.objects.create(
         zone=venue.zone, venue=venue, title_en=title_en, starts_at=starts_at, **fields
     )
@@ -109,10 +109,16 @@ def _recount(project: Project) -> None:
     signings = list(Signing.objects.filter(project=project))
     lines = [LedgerLine(s.pk, s.date, s.kind, s.amount, s.currency) for s in signings]
     counted = counted_amounts(lines, _convert)
-    changed = [s for s in signings if s.counted_amount != counted[s.pk]]
+    first = first_line(lines)
+    changed = [
+        s
+        for s in signings
+        if s.counted_amount != counted[s.pk] or s.first_signing != (s.pk == first)
+    ]
     for signing in changed:
         signing.counted_amount = counted[signing.pk]
-    Signing.objects.bulk_update(changed, ["counted_amount"])
+        signing.first_signing = signing.pk == first
+    Signing.objects.bulk_update(changed, ["counted_amount", "first_signing"])
 
 
 def _check_place(project: Project, event: Event | None, venue: Venue | None) -> None:

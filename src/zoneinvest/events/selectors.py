@@ -1,0 +1,303 @@
+"""Every read of events: scoped by zone, and the one event report all faces share."""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+from django_countries.fields import Country
+
+from zoneinvest.accounts.models import User
+from zoneinvest.accounts.selectors import user_can_read_pipeline, user_zone_ids
+from zoneinvest.core.money import PIVOT_CURRENCY, Money, fx_rate, rates_to
+from zoneinvest.events.models import Campaign, DiligenceCheck, Event, Signing, Venue
+from zoneinvest.industries.models import IndustryChain, Sector
+from zoneinvest.pipeline.models import Project
+from zoneinvest.pipeline.selectors import project_scope
+from zoneinvest.pipeline.stages import Stage
+
+REPORT_CURRENCIES = ("USD", "EUR")
+
+
+def _zones(user: User) -> Q:
+    return Q(zone_id__in=user_zone_ids(user=user))
+
+
+def event_scope(*, user: User) -> QuerySet[Event]:
+    if not user_can_read_pipeline(user=user):
+        return Event.objects.none()
+    return Event.objects.filter(_zones(user))
+
+
+def event_list(*, user: User) -> QuerySet[Event]:
+    return (
+        event_scope(user=user)
+        .select_related("campaign", "zone")
+        .annotate(signing_count=Count("signings"))
+        .order_by("-date", "id")
+    )
+
+
+def event_get(*, user: User, pk: int) -> Event:
+    event = event_scope(user=user).select_related("campaign", "zone").filter(pk=pk).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+def event_venues(*, event: Event) -> list[Venue]:
+    return list(event.venues.prefetch_related("agenda", "participants").order_by("position", "id"))
+
+
+def campaign_list(*, user: User) -> QuerySet[Campaign]:
+    if not user_can_read_pipeline(user=user):
+        return Campaign.objects.none()
+    return Campaign.objects.filter(_zones(user)).order_by("-starts_on", "id")
+
+
+def campaign_get(*, user: User, pk: int) -> Campaign:
+    campaign = campaign_list(user=user).filter(pk=pk).first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+# ---------------------------------------------------------------- signings
+
+
+@dataclass(frozen=True)
+class SigningFilters:
+    event: int | None = None
+    campaign: int | None = None
+    sector: str = ""
+    chain: int | None = None
+    country: str = ""
+    venue: int | None = None
+    counted_only: bool = False
+
+
+def signing_list(*, user: User, filters: SigningFilters | None = None) -> QuerySet[Signing]:
+    """Signings of projects the user may see: the records behind every reported figure."""
+    f = filters or SigningFilters()
+    signings = Signing.objects.filter(project__in=project_scope(user=user))
+    exact = {
+        "event_id": f.event,
+        "event__campaign_id": f.campaign,
+        "project__sector": f.sector,
+        "project__chain_id": f.chain,
+        "project__company__country": f.country,
+        "venue_id": f.venue,
+    }
+    signings = signings.filter(**{k: v for k, v in exact.items() if v not in (None, "")})
+    if f.counted_only:
+        signings = signings.filter(first_signing=True)
+    return signings.select_related(
+        "project", "project__company", "project__chain", "event", "venue"
+    ).order_by("date", "id")
+
+
+# ---------------------------------------------------------------- the event report
+
+
+@dataclass
+class Figure:
+    """Signings of one slice of an event, in yuan: as announced, and counted once."""
+
+    key: str | int | None
+    label: str = ""
+    signings: int = 0
+    projects: int = 0  # first signings: the count-once number of projects
+    announced: Decimal = Decimal(0)
+    counted: Decimal = Decimal(0)
+
+    @property
+    def counted_money(self) -> Money:
+        return Money(self.counted, PIVOT_CURRENCY)
+
+    @property
+    def announced_money(self) -> Money:
+        return Money(self.announced, PIVOT_CURRENCY)
+
+
+@dataclass
+class EventReport:
+    event: Event
+    on: dt.date
+    venues: list[Venue]
+    total: Figure
+    by_sector: list[Figure]
+    by_chain: list[Figure]
+    by_country: list[Figure]
+    by_venue: list[Figure]
+    equivalents: dict[str, Money]
+    rates: dict[str, Decimal]
+    differences: list[Signing] = field(default_factory=list)
+
+    @property
+    def differs(self) -> bool:
+        return self.total.announced != self.total.counted or self.total.signings != (
+            self.total.projects
+        )
+
+
+def _grouped_rows(event: Event) -> list[dict[str, Any]]:
+    rows: Any = (
+        Signing.objects.filter(event=event)
+        .order_by()
+        .values(
+            "project__sector",
+            "project__chain_id",
+            "project__company__country",
+            "venue_id",
+            "currency",
+            "first_signing",
+        )
+        .annotate(n=Count("id"), announced=Sum("amount"), counted=Sum("counted_amount"))
+    )
+    return list(rows)
+
+
+def _add(figure: Figure, row: dict, rate: Decimal) -> None:
+    figure.signings += row["n"]
+    figure.projects += row["n"] if row["first_signing"] else 0
+    figure.announced += row["announced"] * rate
+    figure.counted += row["counted"] * rate
+
+
+def _slices(rows: list[dict], rates: dict[str, Decimal], key: str) -> dict:
+    slices: dict = defaultdict(lambda: Figure(key=None))
+    for row in rows:
+        figure = slices[row[key]]
+        figure.key = row[key]
+        _add(figure, row, rates[row["currency"]])
+    return slices
+
+
+def _sector_label(key: str | None) -> str:
+    try:
+        return str(Sector(key).label) if key else ""
+    except ValueError:
+        return str(key)
+
+
+def _country_label(key: str | None) -> str:
+    return str(Country(code=key).name) if key else ""
+
+
+def _ranked(slices: dict, label: Callable[[Any], str]) -> list[Figure]:
+    for figure in slices.values():
+        figure.label = label(figure.key)
+    return sorted(slices.values(), key=lambda f: (-f.counted, -f.signings, f.label))
+
+
+def event_report(*, event: Event) -> EventReport:
+    """Every figure of an event, computed from its signings in a constant number of queries.
+
+    Amounts are converted into yuan, then into dollars and euros, at the rates of the event date;
+    a missing rate raises `NoFxRate`.
+    """
+    rows = _grouped_rows(event)
+    on = event.date
+    to_yuan = rates_to(currencies={r["currency"] for r in rows}, target=PIVOT_CURRENCY, on=on)
+    total = Figure(key="total")
+    for row in rows:
+        _add(total, row, to_yuan[row["currency"]])
+    rates = {c: fx_rate(base=PIVOT_CURRENCY, quote=c, on=on) for c in REPORT_CURRENCIES}
+    venues = list(event.venues.order_by("position", "id"))
+    venue_names = {v.pk: str(v) for v in venues}
+    chain_ids = {r["project__chain_id"] for r in rows if r["project__chain_id"]}
+    chains = {c.pk: str(c) for c in IndustryChain.objects.filter(pk__in=chain_ids)}
+    differences = (
+        Signing.objects.filter(event=event)
+        .filter(Q(first_signing=False) | Q(counted_amount__lt=F("amount")))
+        .select_related("project")
+        .order_by("date", "id")
+    )
+    return EventReport(
+        event=event,
+        on=on,
+        venues=venues,
+        total=total,
+        by_sector=_ranked(_slices(rows, to_yuan, "project__sector"), _sector_label),
+        by_chain=_ranked(_slices(rows, to_yuan, "project__chain_id"), lambda k: chains.get(k, "")),
+        by_country=_ranked(_slices(rows, to_yuan, "project__company__country"), _country_label),
+        by_venue=_ranked(_slices(rows, to_yuan, "venue_id"), lambda k: venue_names.get(k, "")),
+        equivalents={
+            c: Money((total.counted * r).quantize(Decimal("0.01")), c) for c, r in rates.items()
+        },
+        rates=rates,
+        differences=list(differences),
+    )
+
+
+# ---------------------------------------------------------------- campaigns and follow-through
+
+
+@dataclass
+class CampaignProgress:
+    campaign: Campaign
+    projects: int
+    counted: Money
+    announced: Money
+    events: list[Event]
+
+
+def campaign_progress(*, campaign: Campaign) -> CampaignProgress:
+    """Counted-once signings of the campaign's events, in yuan at each signing's date."""
+    signings = Signing.objects.filter(event__campaign=campaign)
+    rows = list(
+        signings.order_by()
+        .values("currency", "date", "first_signing")
+        .annotate(n=Count("id"), announced=Sum("amount"), counted=Sum("counted_amount"))
+    )
+    counted = announced = Decimal(0)
+    projects = 0
+    for row in rows:
+        rate = fx_rate(base=row["currency"], quote=PIVOT_CURRENCY, on=row["date"])
+        counted += row["counted"] * rate
+        announced += row["announced"] * rate
+        projects += row["n"] if row["first_signing"] else 0
+    return CampaignProgress(
+        campaign=campaign,
+        projects=projects,
+        counted=Money(counted, PIVOT_CURRENCY),
+        announced=Money(announced, PIVOT_CURRENCY),
+        events=list(campaign.events.order_by("date", "id")),
+    )
+
+
+def ceremony_list(*, user: User, event: Event) -> list[tuple[Project, list[str]]]:
+    """Projects to be signed at an event with the due-diligence items still unverified."""
+    projects = list(
+        project_scope(user=user)
+        .filter(zone=event.zone, stage__in=[Stage.NEGOTIATING, Stage.SIGNED])
+        .filter(Q(signings__event=event) | Q(stage=Stage.NEGOTIATING))
+        .distinct()
+        .select_related("company", "owner")
+        .order_by("title")
+    )
+    done = defaultdict(set)
+    for project_id, item in DiligenceCheck.objects.filter(
+        project__in=[p.pk for p in projects]
+    ).values_list("project_id", "item"):
+        done[project_id].add(item)
+    return [
+        (p, [str(label) for value, label in DiligenceCheck.Item.choices if value not in done[p.pk]])
+        for p in projects
+    ]
+
+
+def signed_not_started(*, user: User, days: int, today: dt.date | None = None) -> QuerySet[Project]:
+    """Signed or registered projects whose first signing is more than `days` days old."""
+    cutoff = (today or timezone.localdate()) - dt.timedelta(days=days)
+    return (
+        project_scope(user=user)
+        .filter(stage__in=[Stage.SIGNED, Stage.REGISTERED], signing_date__lte=cutoff)
+        .select_related("company", "owner", "chain")
+        .order_by("signing_date", "id")
+    )
