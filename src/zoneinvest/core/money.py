@@ -181,7 +181,7 @@ def _digits(value: Decimal, decimals: int) -> str:
 
 
 def figure(money: Money, language: str | None = None, *, precise: bool = False) -> str:
-    """"over 30 billion yuan" / "over 24.9 billion yuan" (precise) / "5.2 billion yuan" /
+    """ "over 30 billion yuan" / "over 24.9 billion yuan" (precise) / "5.2 billion yuan" /
     "超301亿元" / "52亿元". Headline figures keep two significant digits from 10 units up;
     `precise` keeps one decimal in English."""
     chinese = is_chinese(language)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils import formats, translation
 from django.utils.translation import gettext, ngettext
 
-from zoneinvest.core.i18n import join_words
+from zoneinvest.core.i18n import join_all
 from zoneinvest.core.money import approximately, figure
 from zoneinvest.events.selectors import EventReport, Figure
 from zoneinvest.industries.models import Sector
@@ -51,10 +51,7 @@ def _sector_sentence(report: EventReport) -> str:
             template
             % {"count": slice_.projects, "amount": figure(slice_.counted_money, precise=True)}
         )
-    return join_words(parts) if len(parts) != 2 else gettext("%(first)s and %(second)s") % {
-        "first": parts[0],
-        "second": parts[1],
-    }
+    return join_all(parts)
 
 
 def _headline(report: EventReport) -> str:
@@ -81,7 +78,7 @@ def _venues_sentence(report: EventReport) -> str:
             )
         else:
             names.append(str(venue.name))
-    return gettext("Venues: %(venues)s.") % {"venues": join_words(names)}
+    return gettext("Venues: %(venues)s.") % {"venues": join_all(names)}
 
 
 def event_briefing(report: EventReport, language: str) -> Briefing:
@@ -103,7 +100,7 @@ def event_briefing(report: EventReport, language: str) -> Briefing:
         paragraphs = [lead]
         if chains:
             paragraphs.append(
-                gettext("The signed projects focus on %(chains)s.") % {"chains": join_words(chains)}
+                gettext("The signed projects focus on %(chains)s.") % {"chains": join_all(chains)}
             )
         if report.venues:
             paragraphs.append(_venues_sentence(report))

@@ -14,8 +14,16 @@ from django_countries.fields import Country
 
 from zoneinvest.accounts.models import User
 from zoneinvest.accounts.selectors import user_can_read_pipeline, user_zone_ids
+from zoneinvest.core.models import FxRate
 from zoneinvest.core.money import PIVOT_CURRENCY, Money, fx_rate, rates_to
-from zoneinvest.events.models import Campaign, DiligenceCheck, Event, Signing, Venue
+from zoneinvest.events.models import (
+    Campaign,
+    DiligenceCheck,
+    Event,
+    Participant,
+    Signing,
+    Venue,
+)
 from zoneinvest.industries.models import IndustryChain, Sector
 from zoneinvest.pipeline.models import Project
 from zoneinvest.pipeline.selectors import project_scope
@@ -109,11 +117,16 @@ class Figure:
     """Signings of one slice of an event, in yuan: as announced, and counted once."""
 
     key: str | int | None
-    label: str = ""
+    namer: Callable[[Any], str] | None = None
     signings: int = 0
     projects: int = 0  # first signings: the count-once number of projects
     announced: Decimal = Decimal(0)
     counted: Decimal = Decimal(0)
+
+    @property
+    def label(self) -> str:
+        """The slice's name in the active language (computed when shown, not when counted)."""
+        return self.namer(self.key) if self.namer else ""
 
     @property
     def counted_money(self) -> Money:
@@ -189,10 +202,10 @@ def _country_label(key: str | None) -> str:
     return str(Country(code=key).name) if key else ""
 
 
-def _ranked(slices: dict, label: Callable[[Any], str]) -> list[Figure]:
+def _ranked(slices: dict, namer: Callable[[Any], str]) -> list[Figure]:
     for figure in slices.values():
-        figure.label = label(figure.key)
-    return sorted(slices.values(), key=lambda f: (-f.counted, -f.signings, f.label))
+        figure.namer = namer
+    return sorted(slices.values(), key=lambda f: (-f.counted, -f.signings, str(f.key)))
 
 
 def event_report(*, event: Event) -> EventReport:
@@ -209,9 +222,9 @@ def event_report(*, event: Event) -> EventReport:
         _add(total, row, to_yuan[row["currency"]])
     rates = {c: fx_rate(base=PIVOT_CURRENCY, quote=c, on=on) for c in REPORT_CURRENCIES}
     venues = list(event.venues.order_by("position", "id"))
-    venue_names = {v.pk: str(v) for v in venues}
+    venue_names = {v.pk: v for v in venues}
     chain_ids = {r["project__chain_id"] for r in rows if r["project__chain_id"]}
-    chains = {c.pk: str(c) for c in IndustryChain.objects.filter(pk__in=chain_ids)}
+    chains = {c.pk: c for c in IndustryChain.objects.filter(pk__in=chain_ids)}
     differences = (
         Signing.objects.filter(event=event)
         .filter(Q(first_signing=False) | Q(counted_amount__lt=F("amount")))
@@ -224,9 +237,11 @@ def event_report(*, event: Event) -> EventReport:
         venues=venues,
         total=total,
         by_sector=_ranked(_slices(rows, to_yuan, "project__sector"), _sector_label),
-        by_chain=_ranked(_slices(rows, to_yuan, "project__chain_id"), lambda k: chains.get(k, "")),
+        by_chain=_ranked(
+            _slices(rows, to_yuan, "project__chain_id"), lambda k: str(chains.get(k, ""))
+        ),
         by_country=_ranked(_slices(rows, to_yuan, "project__company__country"), _country_label),
-        by_venue=_ranked(_slices(rows, to_yuan, "venue_id"), lambda k: venue_names.get(k, "")),
+        by_venue=_ranked(_slices(rows, to_yuan, "venue_id"), lambda k: str(venue_names.get(k, ""))),
         equivalents={
             c: Money((total.counted * r).quantize(Decimal("0.01")), c) for c, r in rates.items()
         },
@@ -301,3 +316,111 @@ def signed_not_started(*, user: User, days: int, today: dt.date | None = None) -
         .select_related("company", "owner", "chain")
         .order_by("signing_date", "id")
     )
+
+
+# ---------------------------------------------------------------- for the API
+
+
+def event_venue(*, event: Event, pk: int) -> Venue | None:
+    """A venue of this event, or None (also for a venue of another event)."""
+    return event.venues.filter(pk=pk).first()
+
+
+def event_differences(*, user: User, event: Event) -> list[Signing]:
+    """The event's signings that count less than they announced, of projects the user may see
+    (`EventReport.differences` without the confidential projects the user may not see)."""
+    signings = signing_list(user=user, filters=SigningFilters(event=event.pk))
+    return list(signings.filter(Q(first_signing=False) | Q(counted_amount__lt=F("amount"))))
+
+
+# ---------------------------------------------------------------- for the office pages
+
+# A first signing needs `negotiating`; a project already signed may sign again (a re-signing,
+# an upgrade or a capital increase), whatever stage it has reached since.
+SIGNABLE_STAGES = (
+    Stage.NEGOTIATING,
+    Stage.SIGNED,
+    Stage.REGISTERED,
+    Stage.CONSTRUCTION,
+    Stage.OPERATING,
+)
+
+
+def event_people(*, event: Event) -> list[Participant]:
+    """Participants of the whole event rather than of one venue."""
+    return list(event.participants.filter(venue__isnull=True).order_by("role", "name", "id"))
+
+
+def venue_choices(*, event: Event) -> QuerySet[Venue]:
+    return event.venues.order_by("position", "id")
+
+
+def signing_project_choices(*, user: User, event: Event) -> QuerySet[Project]:
+    """Projects of the event's zone that may be signed there, as the user may see them."""
+    return (
+        project_scope(user=user)
+        .filter(zone_id=event.zone_id, stage__in=SIGNABLE_STAGES)
+        .select_related("company")
+        .order_by("title", "id")
+    )
+
+
+def ceremony_project_get(*, user: User, event: Event, pk: int) -> Project:
+    """A project of the event's zone the user may see (404 otherwise)."""
+    project = project_scope(user=user).filter(zone_id=event.zone_id, pk=pk).first()
+    if project is None:
+        raise Http404
+    return project
+
+
+def signing_latest(*, user: User, event: Event, limit: int = 8) -> list[Signing]:
+    """The event's most recently recorded signings first (for the live board)."""
+    signings = signing_list(user=user, filters=SigningFilters(event=event.pk))
+    return list(signings.order_by("-created_at", "-id")[:limit])
+
+
+@dataclass(frozen=True)
+class SigningTotals:
+    signings: int
+    projects: int
+    announced: Money
+    counted: Money
+
+
+def signing_totals(*, signings: QuerySet[Signing], on: dt.date) -> SigningTotals:
+    """The totals of a signing list in yuan at the rates of `on` (the event date, as the report
+    converts), so a filtered list adds up to the report figure that links to it."""
+    rows = list(
+        signings.order_by()
+        .values("currency", "first_signing")
+        .annotate(n=Count("id"), announced=Sum("amount"), counted=Sum("counted_amount"))
+    )
+    to_yuan = rates_to(currencies={r["currency"] for r in rows}, target=PIVOT_CURRENCY, on=on)
+    total = Figure(key="total")
+    for row in rows:
+        _add(total, row, to_yuan[row["currency"]])
+    return SigningTotals(
+        signings=total.signings,
+        projects=total.projects,
+        announced=total.announced_money,
+        counted=total.counted_money,
+    )
+
+
+def report_rate_dates(*, report: EventReport) -> dict[str, dt.date | None]:
+    """The day of each rate of the report (the latest recorded on or before the event date)."""
+    days = {}
+    for currency in report.rates:
+        pair = Q(base=currency, quote=PIVOT_CURRENCY) | Q(base=PIVOT_CURRENCY, quote=currency)
+        days[currency] = (
+            FxRate.objects.filter(pair, date__lte=report.on)
+            .order_by("-date", "-id")
+            .values_list("date", flat=True)
+            .first()
+        )
+    return days
+
+
+def campaign_progress_list(*, user: User) -> list[CampaignProgress]:
+    """Progress of every campaign the user may see (a zone runs a few campaigns a year)."""
+    return [campaign_progress(campaign=campaign) for campaign in campaign_list(user=user)]

@@ -1,11 +1,14 @@
 """Writes of the events app: campaigns, events, venues, and signings through the pipeline."""
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
 from zoneinvest.accounts.models import User
 from zoneinvest.core.audit import audit_record
@@ -24,8 +27,8 @@ from zoneinvest.events.models import (
     Signing,
     Venue,
 )
-from zoneinvest.pipeline.models import Project
-from zoneinvest.pipeline.services import project_change_stage
+from zoneinvest.pipeline.models import Project, Task
+from zoneinvest.pipeline.services import project_change_stage, task_create
 from zoneinvest.pipeline.stages import Stage
 
 CORRECT_FIELDS = "Please correct the fields marked below."
@@ -251,3 +254,69 @@ def stage_move(
     )
     project.refresh_from_db()
     return project
+
+
+# ---------------------------------------------------------------- follow-through after an event
+
+# What a signed project does next, in order; each is due a number of days after the event.
+FOLLOWUP_TITLES = (
+    gettext_noop("Register the company"),
+    gettext_noop("Secure the land"),
+    gettext_noop("Start construction"),
+)
+
+
+def _in_every_language(message: str) -> set[str]:
+    """A message as each language of the site writes it (a task keeps the words it was made in)."""
+    titles = {message}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            titles.add(gettext(message))
+    return titles
+
+
+@transaction.atomic
+def followups_create(*, event: Event, by: User, days: Sequence[int] = (30, 90, 180)) -> int:
+    """For each project first signed at the event that has an owner: register the company,
+    secure the land and start construction, due `days` after the event, assigned to the owner.
+
+    Idempotent: a project that already has a task of the same title (in any language) does not
+    get it again. Returns how many tasks were created.
+    """
+    if len(days) != len(FOLLOWUP_TITLES):
+        _refuse("days", gettext("Give one number of days for each follow-up."))
+    signings = (
+        Signing.objects.filter(event=event, first_signing=True, project__owner__isnull=False)
+        .select_related("project__zone", "project__owner")
+        .order_by("date", "id")
+    )
+    projects = {signing.project_id: signing.project for signing in signings}
+    existing = set(
+        Task.objects.filter(project_id__in=list(projects)).values_list("project_id", "title")
+    )
+    created = 0
+    for project in projects.values():
+        owner = project.owner
+        if owner is None:
+            continue
+        for message, after in zip(FOLLOWUP_TITLES, days, strict=True):
+            if any((project.pk, title) in existing for title in _in_every_language(message)):
+                continue
+            task_create(
+                zone=project.zone,
+                project=project,
+                title=gettext(message),
+                due_date=event.date + dt.timedelta(days=after),
+                assignee=owner,
+                by=by,
+            )
+            created += 1
+    if created:
+        audit_record(
+            actor=by,
+            verb="events.followups.created",
+            obj=event,
+            zone=event.zone,
+            changes={"tasks": [None, created]},
+        )
+    return created
