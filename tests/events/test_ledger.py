@@ -62,3 +62,17 @@ def test_the_counted_total_is_the_largest_value_ever_reached_never_more(raw):
     assert sum(counted.values()) <= max(Decimal(amount) for _, _, amount in raw)
     first = first_line(lines)
     assert counted[first] == next(x.amount for x in lines if x.key == first)
+
+
+def test_on_one_day_the_increase_follows_the_signing_it_increases_whatever_the_ids():
+    lines = [
+        LedgerLine(10, dt.date(2023, 1, 11), "capital_increase", Decimal(150), "CNY"),
+        LedgerLine(9, dt.date(2023, 1, 11), "new", Decimal(100), "CNY"),
+    ]
+    assert counted_amounts(lines, same_currency) == {9: Decimal(100), 10: Decimal(50)}
+    assert first_line(lines) == 9
+
+
+def test_entries_of_one_day_are_ordered_by_number_not_by_text():
+    lines = [line(10, 11, "new", 100), line(9, 11, "resigning", 100)]
+    assert first_line(lines) == 9

@@ -11,13 +11,14 @@ from ninja import NinjaAPI, Router
 from ninja.openapi.docs import Swagger
 from ninja.operation import Operation
 
-from zoneinvest.api import activities, companies, contacts, projects, tasks
+from zoneinvest.api import activities, companies, contacts, events, projects, tasks
 from zoneinvest.api.auth import token_auth
 from zoneinvest.api.errors import install_error_handlers
 
 DESCRIPTION = """\
 The pipeline of a development zone's investment promotion bureau: companies, contacts, projects,
-stage changes, paid-in capital, activities and tasks.
+stage changes, paid-in capital, activities and tasks; campaigns, events, the signings recorded at
+them and each event's report.
 
 Authenticate every request with `Authorization: Bearer <token>`. Errors always have the shape
 `{"error": {"code": ..., "message": ..., "details": {...}}}`: 401 without a valid token, 403 when
@@ -49,6 +50,8 @@ api.add_router("/contacts", contacts.router)
 api.add_router("/projects", projects.router)
 api.add_router("/activities", activities.router)
 api.add_router("/tasks", tasks.router)
+api.add_router("/campaigns", events.campaigns)
+api.add_router("/events", events.router)
 
 # Last: any other address under /api/v1/ is a 404 in the API's error shape, not an HTML page
 # (after the token check, like every other operation).

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext
 
@@ -20,7 +21,7 @@ ADDS_INCREMENT = frozenset({"upgrade", "capital_increase"})
 
 @dataclass(frozen=True)
 class LedgerLine:
-    key: object
+    key: Any
     date: dt.date
     kind: str
     amount: Decimal
@@ -30,9 +31,14 @@ class LedgerLine:
 Converter = Callable[[Money, str, dt.date], Money]
 
 
+def _in_order(lines: Sequence[LedgerLine]) -> list[LedgerLine]:
+    """By date; on one day an increase comes after the signing it increases; then by entry."""
+    return sorted(lines, key=lambda item: (item.date, item.kind in ADDS_INCREMENT, item.key))
+
+
 def first_line(lines: Sequence[LedgerLine]) -> object | None:
     """The key of the project's first signing (the one its headline count belongs to)."""
-    ordered = sorted(lines, key=lambda item: (item.date, str(item.key)))
+    ordered = _in_order(lines)
     return ordered[0].key if ordered else None
 
 
@@ -40,7 +46,7 @@ def counted_amounts(lines: Sequence[LedgerLine], convert: Converter) -> dict[obj
     """The counted amount of each signing of one project, in the signing's own currency."""
     counted: dict[object, Decimal] = {}
     running: Money | None = None
-    for line in sorted(lines, key=lambda item: (item.date, str(item.key))):
+    for line in _in_order(lines):
         if running is None:
             counted[line.key] = line.amount
             running = Money(line.amount, line.currency)
