@@ -10,8 +10,8 @@ from zoneinvest.core.errors import NoFxRate
 from zoneinvest.core.money import (
     Money,
     approximately,
-    figure,
     convert,
+    figure,
     format_money,
     format_money_en,
     format_money_with_equivalent,

@@ -17,9 +17,7 @@ def negotiating(world):
 
     def make(title: str, *, sector: str = "manufacturing", country: str = "DE", amount="1e8"):
         company = CompanyFactory(zone=world.zone, country=country)
-        project = project_create(
-            zone=world.zone, title_en=title, company=company, by=world.officer
-        )
+        project = project_create(zone=world.zone, title_en=title, company=company, by=world.officer)
         project = project_change_stage(
             project=project,
             to=Stage.QUALIFIED,

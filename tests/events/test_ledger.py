@@ -20,7 +20,9 @@ def line(key, day, kind, amount):
 
 
 def test_the_first_signing_counts_in_full_and_a_re_signing_adds_nothing():
-    counted = counted_amounts([line("a", 11, "new", 100), line("b", 20, "resigning", 100)], same_currency)
+    counted = counted_amounts(
+        [line("a", 11, "new", 100), line("b", 20, "resigning", 100)], same_currency
+    )
     assert counted == {"a": Decimal(100), "b": Decimal(0)}
 
 
@@ -54,7 +56,9 @@ def test_increments_across_currencies_are_converted_at_the_later_date():
 kinds = st.sampled_from(["new", "resigning", "upgrade", "capital_increase"])
 
 
-@given(st.lists(st.tuples(st.integers(1, 28), kinds, st.integers(1, 10**6)), min_size=1, max_size=8))
+@given(
+    st.lists(st.tuples(st.integers(1, 28), kinds, st.integers(1, 10**6)), min_size=1, max_size=8)
+)
 def test_the_counted_total_is_the_largest_value_ever_reached_never_more(raw):
     lines = [line(i, day, kind, amount) for i, (day, kind, amount) in enumerate(raw)]
     counted = counted_amounts(lines, same_currency)

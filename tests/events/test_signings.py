@@ -72,8 +72,12 @@ def test_a_re_signing_at_a_second_event_does_not_raise_the_campaigns_counted_tot
     conference.campaign = campaign
     conference.save()
     roadshow = services.event_create(
-        zone=world.zone, by=world.director, name_en="Roadshow", date=dt.date(2023, 6, 1),
-        campaign=campaign, venues=[{"name_en": "Munich"}],
+        zone=world.zone,
+        by=world.director,
+        name_en="Roadshow",
+        date=dt.date(2023, 6, 1),
+        campaign=campaign,
+        venues=[{"name_en": "Munich"}],
     )
     project = negotiating("Re-signed")
     sign(world, project, conference, "1e9")
@@ -92,7 +96,9 @@ def test_a_re_signing_at_a_second_event_does_not_raise_the_campaigns_counted_tot
 def test_a_capital_increase_adds_only_its_increment(world, negotiating, conference):
     project = negotiating("Grows")
     sign(world, project, conference, "1e9")
-    increase = sign(world, project, None, "1.5e9", kind="capital_increase", date=dt.date(2023, 9, 1))
+    increase = sign(
+        world, project, None, "1.5e9", kind="capital_increase", date=dt.date(2023, 9, 1)
+    )
     assert increase.counted_amount == Decimal("5e8")
 
 

@@ -62,6 +62,20 @@ ACCESS_TABLE = {
     "office:contact_new": ("get", "company", None, WRITE_OBJECT_FORM),
     "office:my_tasks": ("get", None, None, READ_LIST),
     "office:task_complete": ("post", "task", None, _statuses(LOGIN, 403, 403, 302, 302, 302, 404)),
+    "office:event_list": ("get", None, None, READ_LIST),
+    "office:event_detail": ("get", "event", None, READ_OBJECT),
+    "office:event_followups": ("post", "event", None, WRITE_OBJECT_POST),
+    "office:event_report": ("get", "event", None, READ_OBJECT),
+    "office:event_report_pdf": ("get", "event", None, READ_OBJECT),
+    "office:event_signings": ("get", "event", None, READ_OBJECT),
+    "office:signing_new": ("get", "event", None, WRITE_OBJECT_FORM),
+    "office:event_live": ("get", "event", None, READ_OBJECT),
+    "office:event_live_figures": ("get", "event", None, READ_OBJECT),
+    "office:event_ceremony": ("get", "event", None, READ_OBJECT),
+    "office:diligence_verify": ("post", "event", {}, WRITE_OBJECT_POST),
+    "office:campaign_list": ("get", None, None, READ_LIST),
+    "office:campaign_detail": ("get", "campaign", None, READ_OBJECT),
+    "office:signed_not_started": ("get", None, None, READ_LIST),
 }
 # The API answers to tokens, not sessions; its own table is in tests/api. Here: no token, no data.
 API_PUBLIC = {"api:openapi-json", "api:openapi-view"}
@@ -110,6 +124,29 @@ def _task(world):
     return TaskFactory(project=world.project, assignee=world.officer)
 
 
+def _event(world):
+    """An event of the world's zone, in a campaign, with one venue (made through the services)."""
+    import datetime as dt
+
+    from zoneinvest.events.services import campaign_create, event_create
+
+    campaign = campaign_create(
+        zone=world.zone,
+        by=world.director,
+        name_en="Campaign",
+        starts_on=dt.date(2023, 1, 1),
+        ends_on=dt.date(2023, 12, 31),
+    )
+    return event_create(
+        zone=world.zone,
+        by=world.director,
+        name_en="Conference",
+        date=dt.date(2023, 1, 11),
+        campaign=campaign,
+        venues=[{"name_en": "Main venue", "role": "main"}],
+    )
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(ACCESS_TABLE))
 def test_each_role_gets_the_expected_status(world, name, role):
@@ -117,6 +154,9 @@ def test_each_role_gets_the_expected_status(world, name, role):
     objects = {"project": world.project, "company": world.company}
     if target == "task":
         objects["task"] = _task(world)
+    if target in ("event", "campaign"):
+        objects["event"] = _event(world)
+        objects["campaign"] = objects["event"].campaign
     kwargs = {"pk": objects[target].pk} if target else {}
     if data == "move":
         data = {"project": world.project.pk, "to": "on_hold", "version": world.project.version}

@@ -390,7 +390,7 @@ class SigningTotals:
 def signing_totals(*, signings: QuerySet[Signing], on: dt.date) -> SigningTotals:
     """The totals of a signing list in yuan at the rates of `on` (the event date, as the report
     converts), so a filtered list adds up to the report figure that links to it."""
-    rows = list(
+    rows: list[Any] = list(
         signings.order_by()
         .values("currency", "first_signing")
         .annotate(n=Count("id"), announced=Sum("amount"), counted=Sum("counted_amount"))
@@ -424,3 +424,27 @@ def report_rate_dates(*, report: EventReport) -> dict[str, dt.date | None]:
 def campaign_progress_list(*, user: User) -> list[CampaignProgress]:
     """Progress of every campaign the user may see (a zone runs a few campaigns a year)."""
     return [campaign_progress(campaign=campaign) for campaign in campaign_list(user=user)]
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    item: str
+    label: str
+    verified: bool
+
+
+def ceremony_checklist(*, user: User, event: Event) -> list[tuple[Project, list[CheckItem]]]:
+    """`ceremony_list` with every due-diligence item of each project, verified or not."""
+    rows = []
+    for project, unverified in ceremony_list(user=user, event=event):
+        missing = set(unverified)
+        rows.append(
+            (
+                project,
+                [
+                    CheckItem(item=value, label=str(label), verified=str(label) not in missing)
+                    for value, label in DiligenceCheck.Item.choices
+                ],
+            )
+        )
+    return rows

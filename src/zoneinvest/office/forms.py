@@ -8,6 +8,9 @@ from django.utils.translation import pgettext_lazy
 
 from zoneinvest.accounts.models import User
 from zoneinvest.accounts.selectors import user_zone_ids, user_zones, zone_officers_in
+from zoneinvest.core.models import Currency
+from zoneinvest.events.models import DiligenceCheck, Event, Signing, Venue
+from zoneinvest.events.selectors import SigningFilters, signing_project_choices, venue_choices
 from zoneinvest.industries.selectors import chain_list
 from zoneinvest.pipeline.models import Activity, Company, Project, Source
 from zoneinvest.pipeline.selectors import ProjectFilters, company_choices
@@ -227,3 +230,105 @@ class ProjectFilterForm(forms.Form):
         data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
         data["country"] = data.get("country", "").upper()
         return ProjectFilters(**data)
+
+
+# ---------------------------------------------------------------- events and signings
+
+
+class SigningForm(forms.Form):
+    """A signing at an event; `events.services.signing_record` decides whether it may be saved."""
+
+    project: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Project"), queryset=Project.objects.none()
+    )
+    venue: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Venue"), queryset=Venue.objects.none()
+    )
+    date = forms.DateField(label=_("Date of signing"), widget=DATE)
+    amount = forms.DecimalField(
+        label=_("Amount announced"),
+        max_digits=20,
+        decimal_places=2,
+        help_text=_("As announced at the ceremony; the report counts each project once."),
+    )
+    currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices)
+    document = forms.ChoiceField(label=_("Document"), choices=Signing.Document.choices)
+    kind = forms.ChoiceField(label=_("Kind of signing"), choices=Signing.Kind.choices)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, user: User, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        project = self.fields["project"]
+        project.queryset = signing_project_choices(user=user, event=event)
+        project.label_from_instance = _signing_project_label  # type: ignore[attr-defined]
+        venues = venue_choices(event=event)
+        if venues.exists():
+            self.fields["venue"].queryset = venues
+            self.fields["venue"].empty_label = None  # type: ignore[attr-defined]
+        else:
+            del self.fields["venue"]
+
+    def service_values(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+def _signing_project_label(project: Project) -> str:
+    if project.company is None:
+        return _("%(project)s (%(stage)s)") % {
+            "project": project,
+            "stage": project.get_stage_display(),
+        }
+    return _("%(project)s — %(company)s (%(stage)s)") % {
+        "project": project,
+        "company": project.company,
+        "stage": project.get_stage_display(),
+    }
+
+
+class SigningFilterForm(forms.Form):
+    """The filters of an event's signing list; the report's figures link here with them."""
+
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    chain = forms.TypedChoiceField(
+        label=_("Industry chain"), coerce=int, empty_value=None, required=False
+    )
+    country = forms.CharField(label=_("Country (ISO code)"), max_length=2, required=False)
+    venue = forms.TypedChoiceField(label=_("Venue"), coerce=int, empty_value=None, required=False)
+    counted_only = forms.BooleanField(label=_("First signings only"), required=False)
+
+    def __init__(self, *args: Any, user: User, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from zoneinvest.industries.models import Sector
+
+        self.event = event
+        self.fields["sector"].choices = [("", _("All sectors")), *Sector.choices]
+        self.fields["chain"].choices = [("", _("All chains"))] + [
+            (c.pk, str(c)) for c in chain_list(user=user).filter(zone_id=event.zone_id)
+        ]
+        self.fields["venue"].choices = [("", _("All venues"))] + [
+            (v.pk, str(v)) for v in venue_choices(event=event)
+        ]
+
+    def filters(self) -> SigningFilters:
+        """The valid filters (an invalid one is dropped and shown as an error)."""
+        self.is_valid()
+        data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v not in (None, "")}
+        if "country" in data:
+            data["country"] = data["country"].upper()
+        return SigningFilters(event=self.event.pk, **data)
+
+
+class DiligenceForm(forms.Form):
+    project = forms.IntegerField(widget=forms.HiddenInput)
+    item = forms.ChoiceField(choices=DiligenceCheck.Item.choices, widget=forms.HiddenInput)
+
+
+class DaysForm(forms.Form):
+    days = forms.IntegerField(
+        label=_("Days since signing"), min_value=0, max_value=3650, required=False
+    )
+
+    def chosen(self, default: int = 90) -> int:
+        if not self.is_valid() or self.cleaned_data["days"] is None:
+            return default
+        return int(self.cleaned_data["days"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zoneinvest.office.views import board, companies, home, projects, tasks
+from zoneinvest.office.views import board, companies, events, home, projects, tasks
 
 app_name = "office"
 
@@ -24,4 +24,18 @@ urlpatterns = [
     path("companies/<int:pk>/contacts/", companies.contact_new, name="contact_new"),
     path("tasks/", tasks.my_tasks, name="my_tasks"),
     path("tasks/<int:pk>/done/", tasks.task_complete, name="task_complete"),
+    path("events/", events.event_list, name="event_list"),
+    path("events/<int:pk>/", events.event_detail, name="event_detail"),
+    path("events/<int:pk>/followups/", events.event_followups, name="event_followups"),
+    path("events/<int:pk>/report/", events.event_report, name="event_report"),
+    path("events/<int:pk>/report.pdf", events.event_report_pdf, name="event_report_pdf"),
+    path("events/<int:pk>/signings/", events.event_signings, name="event_signings"),
+    path("events/<int:pk>/signings/new/", events.signing_new, name="signing_new"),
+    path("events/<int:pk>/live/", events.event_live, name="event_live"),
+    path("events/<int:pk>/live/figures/", events.event_live_figures, name="event_live_figures"),
+    path("events/<int:pk>/ceremony/", events.event_ceremony, name="event_ceremony"),
+    path("events/<int:pk>/ceremony/verify/", events.diligence_verify, name="diligence_verify"),
+    path("campaigns/", events.campaign_list, name="campaign_list"),
+    path("campaigns/<int:pk>/", events.campaign_detail, name="campaign_detail"),
+    path("followups/", events.signed_not_started, name="signed_not_started"),
 ]

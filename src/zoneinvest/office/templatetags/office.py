@@ -50,6 +50,9 @@ AUDIT_SENTENCES = {
     "pipeline.company.absorbed": gettext_lazy("Absorbed a duplicate company"),
     "pipeline.task.created": gettext_lazy("Follow-up created"),
     "pipeline.task.completed": gettext_lazy("Follow-up done"),
+    "events.signing.recorded": gettext_lazy("Signing recorded"),
+    "events.diligence.verified": gettext_lazy("Due-diligence item verified"),
+    "events.followups.created": gettext_lazy("Follow-up tasks created"),
 }
 HIDDEN_CHANGES = {"stage_changed_at", "version"}
 
