@@ -61,3 +61,29 @@ def test_the_chinese_briefing_writes_yi(report):
     assert "约44亿美元" in text
     assert "柏林分会场" in text
     assert "智能网联新能源汽车" in text
+
+
+def test_the_report_page_and_the_api_state_the_same_figures(report, client):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from zoneinvest.accounts.models import User
+    from zoneinvest.accounts.services import token_create
+
+    director = User.objects.get(username="director")
+    client.force_login(director)
+    for language, expected in (
+        ("en", ["28 projects", "over 30 billion yuan", "$4.4 billion", "over 24.9 billion yuan"]),
+        ("zh-hans", ["28个项目", "超301亿元", "约44亿美元", "超249亿元", "52亿元"]),
+    ):
+        with translation.override(language):
+            url = reverse("office:event_report", args=[report.event.pk])
+        page = client.get(url).content.decode()
+        for text in expected:
+            assert text in page, (language, text)
+    _token, plain = token_create(user=director, name="test")
+    body = client.get(
+        f"/api/v1/events/{report.event.pk}/report", HTTP_AUTHORIZATION=f"Bearer {plain}"
+    ).json()
+    assert "over 30 billion yuan ($4.4 billion)" in body["briefing"]["en"]["text"]
+    assert "超301亿元" in body["briefing"]["zh-hans"]["text"]
