@@ -131,3 +131,24 @@ def test_report_queries_do_not_grow_with_the_signings(world, negotiating, confer
     for i in range(12):
         sign(world, negotiating(f"Q{i}", sector="service", country="US"), conference, "2e8")
     assert count_queries() == few
+
+
+def test_campaign_progress_is_counted_per_chain_against_its_targets(world, negotiating, conference):
+    campaign = services.campaign_create(
+        zone=world.zone,
+        by=world.director,
+        name_en="Chains",
+        starts_on=dt.date(2023, 1, 1),
+        ends_on=dt.date(2023, 12, 31),
+        target_projects=10,
+        chain_targets=[
+            {"chain": world.chain, "target_projects": 4, "target_value": Decimal("5e9")}
+        ],
+    )
+    conference.campaign = campaign
+    conference.save()
+    sign(world, negotiating("One"), conference, "1e9")
+    sign(world, negotiating("Two"), conference, "2e9")
+    (chain,) = campaign_progress(campaign=campaign).chains
+    assert (chain.chain, chain.projects, chain.counted) == (world.chain, 2, Decimal("3e9"))
+    assert chain.target_projects == 4

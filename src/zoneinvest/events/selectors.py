@@ -260,6 +260,22 @@ class CampaignProgress:
     counted: Money
     announced: Money
     events: list[Event]
+    chains: list["ChainProgress"] = field(default_factory=list)
+
+
+@dataclass
+class ChainProgress:
+    """A chain's counted-once projects and value in the campaign, against its target if any."""
+
+    chain: IndustryChain
+    projects: int = 0
+    counted: Decimal = Decimal(0)
+    target_projects: int | None = None
+    target_value: Decimal | None = None
+
+    @property
+    def counted_money(self) -> Money:
+        return Money(self.counted, PIVOT_CURRENCY)
 
 
 def campaign_progress(*, campaign: Campaign) -> CampaignProgress:
@@ -267,22 +283,39 @@ def campaign_progress(*, campaign: Campaign) -> CampaignProgress:
     signings = Signing.objects.filter(event__campaign=campaign)
     rows = list(
         signings.order_by()
-        .values("currency", "date", "first_signing")
+        .values("currency", "date", "first_signing", "project__chain_id")
         .annotate(n=Count("id"), announced=Sum("amount"), counted=Sum("counted_amount"))
     )
+    chains = {
+        t.chain_id: ChainProgress(
+            chain=t.chain, target_projects=t.target_projects, target_value=t.target_value
+        )
+        for t in campaign.chain_targets.select_related("chain")
+    }
+    unknown = {r["project__chain_id"] for r in rows} - set(chains) - {None}
+    for chain in IndustryChain.objects.filter(pk__in=unknown):
+        chains[chain.pk] = ChainProgress(chain=chain)
     counted = announced = Decimal(0)
     projects = 0
+    rates: dict[tuple[str, dt.date], Decimal] = {}
     for row in rows:
-        rate = fx_rate(base=row["currency"], quote=PIVOT_CURRENCY, on=row["date"])
-        counted += row["counted"] * rate
-        announced += row["announced"] * rate
-        projects += row["n"] if row["first_signing"] else 0
+        key = (row["currency"], row["date"])
+        if key not in rates:
+            rates[key] = fx_rate(base=row["currency"], quote=PIVOT_CURRENCY, on=row["date"])
+        first = row["n"] if row["first_signing"] else 0
+        counted += row["counted"] * rates[key]
+        announced += row["announced"] * rates[key]
+        projects += first
+        if row["project__chain_id"] in chains:
+            chains[row["project__chain_id"]].projects += first
+            chains[row["project__chain_id"]].counted += row["counted"] * rates[key]
     return CampaignProgress(
         campaign=campaign,
         projects=projects,
         counted=Money(counted, PIVOT_CURRENCY),
         announced=Money(announced, PIVOT_CURRENCY),
         events=list(campaign.events.order_by("date", "id")),
+        chains=sorted(chains.values(), key=lambda c: (c.chain.position, c.chain.pk)),
     )
 
 
