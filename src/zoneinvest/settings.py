@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "zoneinvest.industries",
     "zoneinvest.pipeline",
     "zoneinvest.events",
+    "zoneinvest.consultants",
     "zoneinvest.office",
     "zoneinvest.api",
     "zoneinvest.demo",

@@ -11,7 +11,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from zoneinvest.accounts.models import Membership, User
+from zoneinvest.accounts.models import PIPELINE_WRITERS, Membership, User
 from zoneinvest.core.audit import audit_record, diff, snapshot
 from zoneinvest.core.errors import DomainError, ValidationFailed
 from zoneinvest.core.i18n import join_words
@@ -156,6 +156,11 @@ def _check_same_zone(zone: Zone, **related: Model | None) -> None:
         raise ValidationFailed.for_fields(
             gettext("Please correct the fields marked below."), problems
         )
+
+
+def _may_own(zone: Zone, user: User) -> bool:
+    """Officers and directors of the zone own the projects they create; consultants never do."""
+    return user.role in PIPELINE_WRITERS and Membership.objects.filter(zone=zone, user=user).exists()
 
 
 def _check_owner_in_zone(zone: Zone, owner: User | None) -> None:
@@ -321,7 +326,7 @@ def project_create(
     project = Project(zone=zone, stage=Stage.LEAD, stage_changed_at=at or timezone.now())
     values = {"title_en": title_en, **fields}
     if values.get("owner") is None:
-        values["owner"] = by if Membership.objects.filter(zone=zone, user=by).exists() else None
+        values["owner"] = by if _may_own(zone, by) else None
     values.setdefault("source", Source.OFFICER)
     set_fields(project, values, PROJECT_FIELDS)
     _validate_project(project)

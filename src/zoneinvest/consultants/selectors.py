@@ -1,0 +1,340 @@
+"""Reads of the consultant network. Consultants see their own referrals only, with amounts only
+once a project is signed; staff of the zone see every consultant, the rankings and rewards."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from zoneinvest.accounts.models import Role, User
+from zoneinvest.accounts.selectors import user_can_read_pipeline, user_zone_ids
+from zoneinvest.consultants.models import Advice, Consultant, Referral, RewardRule
+from zoneinvest.consultants.rewards import Band, Inputs, Reward, Rule, reward_compute
+from zoneinvest.core.money import PIVOT_CURRENCY, fx_rate
+from zoneinvest.events.models import Signing
+from zoneinvest.pipeline.models import CapitalArrival, Project, StageChange
+from zoneinvest.pipeline.stages import Stage, road_index
+
+SIGNED_ROAD_INDEX = road_index(Stage.SIGNED) or 3
+
+
+def consultant_of(*, user: User) -> Consultant | None:
+    if not user.is_authenticated or user.role != Role.CONSULTANT:
+        return None
+    return Consultant.objects.filter(user=user).select_related("zone").first()
+
+
+def is_staff_reader(user: User) -> bool:
+    return user_can_read_pipeline(user=user)
+
+
+def consultant_scope(*, user: User) -> QuerySet[Consultant]:
+    if is_staff_reader(user):
+        return Consultant.objects.filter(zone_id__in=user_zone_ids(user=user))
+    own = consultant_of(user=user)
+    return Consultant.objects.filter(pk=own.pk) if own else Consultant.objects.none()
+
+
+def consultant_get(*, user: User, pk: int) -> Consultant:
+    consultant = consultant_scope(user=user).filter(pk=pk).first()
+    if consultant is None:
+        raise Http404
+    return consultant
+
+
+def referral_scope(*, user: User) -> QuerySet[Referral]:
+    if is_staff_reader(user):
+        return Referral.objects.filter(zone_id__in=user_zone_ids(user=user))
+    own = consultant_of(user=user)
+    return Referral.objects.filter(consultant=own) if own else Referral.objects.none()
+
+
+def referral_get(*, user: User, pk: int) -> Referral:
+    referral = (
+        referral_scope(user=user)
+        .select_related("consultant", "company", "project")
+        .filter(pk=pk)
+        .first()
+    )
+    if referral is None:
+        raise Http404
+    return referral
+
+
+def advice_list(*, user: User) -> QuerySet[Advice]:
+    if is_staff_reader(user):
+        advice = Advice.objects.filter(zone_id__in=user_zone_ids(user=user))
+    else:
+        own = consultant_of(user=user)
+        advice = Advice.objects.filter(consultant=own) if own else Advice.objects.none()
+    return advice.select_related("consultant", "follow_up_owner").order_by("-date", "-id")
+
+
+# ---------------------------------------------------------------- what a consultant may see
+
+
+@dataclass(frozen=True)
+class ReferralView:
+    """A referral as its consultant sees it: stage and dates; amounts only once signed."""
+
+    pk: int
+    company: str
+    project: str
+    stage: str
+    stage_label: str
+    status: str
+    status_label: str
+    submitted_at: dt.datetime
+    stage_changed_at: dt.datetime | None
+    signing_date: dt.date | None
+    amount: Decimal | None
+    currency: str | None
+
+    @property
+    def signed(self) -> bool:
+        return self.amount is not None
+
+
+def _is_signed(project: Project | None) -> bool:
+    index = road_index(project.stage) if project else None
+    return index is not None and index >= SIGNED_ROAD_INDEX
+
+
+def referral_views(*, user: User) -> list[ReferralView]:
+    referrals = (
+        referral_scope(user=user)
+        .select_related("company", "project")
+        .order_by("-submitted_at", "-id")
+    )
+    return [referral_view(referral=r) for r in referrals]
+
+
+def referral_view(*, referral: Referral) -> ReferralView:
+    project = referral.project
+    signed = _is_signed(project)
+    return ReferralView(
+        pk=referral.pk,
+        company=str(referral.company),
+        project=str(project) if project else "",
+        stage=project.stage if project else "",
+        stage_label=str(project.get_stage_display()) if project else "",
+        status=referral.status,
+        status_label=str(referral.get_status_display()),
+        submitted_at=referral.submitted_at,
+        stage_changed_at=project.stage_changed_at if project else None,
+        signing_date=project.signing_date if project and signed else None,
+        amount=project.total_investment if project and signed else None,
+        currency=project.currency if project and signed else None,
+    )
+
+
+# ---------------------------------------------------------------- rewards
+
+
+def rule_in_force(*, zone_id: int, on: dt.date) -> Rule | None:
+    rule = (
+        RewardRule.objects.filter(zone_id=zone_id, valid_from__lte=on)
+        .prefetch_related("bands")
+        .order_by("-valid_from", "-id")
+        .first()
+    )
+    if rule is None:
+        return None
+    return Rule(
+        name=rule.name,
+        base=rule.base,
+        minimum_project_size=rule.minimum_project_size,
+        cap=rule.cap,
+        payable_after_arrival=rule.payable_after_arrival,
+        bands=tuple(
+            Band(lower=b.lower, upper=b.upper, rate=b.rate, fixed=b.fixed)
+            for b in sorted(rule.bands.all(), key=lambda b: b.lower)
+        ),
+    )
+
+
+class _Yuan:
+    """Converts into yuan at a date, one rate lookup per currency and date."""
+
+    def __init__(self) -> None:
+        self.rates: dict[tuple[str, dt.date], Decimal] = {}
+
+    def __call__(self, amount: Decimal | None, currency: str, on: dt.date) -> Decimal:
+        if not amount:
+            return Decimal(0)
+        if currency == PIVOT_CURRENCY:
+            return amount
+        key = (currency, on)
+        if key not in self.rates:
+            self.rates[key] = fx_rate(base=currency, quote=PIVOT_CURRENCY, on=on)
+        return amount * self.rates[key]
+
+
+def _paid_in(project_ids: list[int], until: dt.date, yuan: _Yuan) -> dict[int, Decimal]:
+    rows = (
+        CapitalArrival.objects.filter(project_id__in=project_ids, date__lte=until)
+        .order_by()
+        .values("project_id", "project__currency", "date")
+        .annotate(total=Sum("amount"))
+    )
+    paid: dict[int, Decimal] = defaultdict(Decimal)
+    for row in rows:
+        paid[row["project_id"]] += yuan(row["total"], row["project__currency"], row["date"])
+    return paid
+
+
+def _signed_value(project_ids: list[int], yuan: _Yuan) -> dict[int, Decimal]:
+    rows = (
+        Signing.objects.filter(project_id__in=project_ids)
+        .order_by()
+        .values("project_id", "currency", "date")
+        .annotate(total=Sum("counted_amount"))
+    )
+    value: dict[int, Decimal] = defaultdict(Decimal)
+    for row in rows:
+        value[row["project_id"]] += yuan(row["total"], row["currency"], row["date"])
+    return value
+
+
+def referral_rewards(
+    *, referrals: list[Referral], on: dt.date | None = None
+) -> dict[int, Reward | None]:
+    """The reward each valid referral earns as of `on` (None where no rule is in force)."""
+    on = on or timezone.localdate()
+    yuan = _Yuan()
+    projects = [r.project for r in referrals if r.project is not None]
+    paid = _paid_in([p.pk for p in projects], on, yuan)
+    rules: dict[int, Rule | None] = {}
+    rewards: dict[int, Reward | None] = {}
+    for referral in referrals:
+        project = referral.project
+        if referral.status != Referral.Status.VALID or project is None:
+            rewards[referral.pk] = None
+            continue
+        if referral.zone_id not in rules:
+            rules[referral.zone_id] = rule_in_force(zone_id=referral.zone_id, on=on)
+        rule = rules[referral.zone_id]
+        if rule is None:
+            rewards[referral.pk] = None
+            continue
+        when = project.signing_date or on
+        contracted = yuan(project.contracted_amount, project.currency, when)
+        size = contracted or yuan(project.total_investment, project.currency, when)
+        rewards[referral.pk] = reward_compute(
+            rule, Inputs(project_size=size, contracted=contracted, paid_in=paid[project.pk])
+        )
+    return rewards
+
+
+# ---------------------------------------------------------------- the director's view
+
+
+@dataclass
+class ConsultantRow:
+    consultant: Consultant
+    referrals: int = 0
+    qualified: int = 0
+    signed: int = 0
+    signed_value: Decimal = Decimal(0)
+    paid_in: Decimal = Decimal(0)
+    reward_due: Decimal = Decimal(0)
+
+
+def consultant_ranking(
+    *, user: User, start: dt.date | None = None, end: dt.date | None = None
+) -> list[ConsultantRow]:
+    """Per consultant: referrals submitted in the period and how far their projects went,
+    signed value counted once, paid-in capital and reward due; best first."""
+    end = end or timezone.localdate()
+    rows = {c.pk: ConsultantRow(consultant=c) for c in consultant_scope(user=user)}
+    referrals = list(
+        referral_scope(user=user)
+        .filter(status=Referral.Status.VALID, consultant_id__in=list(rows))
+        .filter(Q(submitted_at__date__gte=start) if start else Q())
+        .filter(submitted_at__date__lte=end)
+        .select_related("project")
+    )
+    project_ids = [r.project_id for r in referrals if r.project_id]
+    yuan = _Yuan()
+    signed_value = _signed_value(project_ids, yuan)
+    paid = _paid_in(project_ids, end, yuan)
+    qualified = set(
+        StageChange.objects.filter(
+            project_id__in=project_ids, to_stage=Stage.QUALIFIED
+        ).values_list("project_id", flat=True)
+    )
+    rewards = referral_rewards(referrals=referrals, on=end)
+    for referral in referrals:
+        row = rows[referral.consultant_id]
+        row.referrals += 1
+        pid = referral.project_id
+        if pid is None:
+            continue
+        row.qualified += pid in qualified
+        row.signed += _is_signed(referral.project) or signed_value.get(pid, 0) > 0
+        row.signed_value += signed_value.get(pid, Decimal(0))
+        row.paid_in += paid.get(pid, Decimal(0))
+        reward = rewards.get(referral.pk)
+        row.reward_due += reward.due if reward else Decimal(0)
+    return sorted(
+        rows.values(),
+        key=lambda r: (-r.signed_value, -r.signed, -r.referrals, str(r.consultant)),
+    )
+
+
+@dataclass
+class StatementLine:
+    referral: Referral
+    reward_at_start: Reward | None
+    reward_at_end: Reward | None
+
+    @property
+    def due_in_period(self) -> Decimal:
+        end = self.reward_at_end.due if self.reward_at_end else Decimal(0)
+        start = self.reward_at_start.due if self.reward_at_start else Decimal(0)
+        return end - start
+
+
+@dataclass
+class Statement:
+    consultant: Consultant
+    start: dt.date
+    end: dt.date
+    lines: list[StatementLine]
+
+    @property
+    def total_due(self) -> Decimal:
+        return sum((line.due_in_period for line in self.lines), Decimal(0))
+
+
+def consultant_statement(*, consultant: Consultant, start: dt.date, end: dt.date) -> Statement:
+    """What became due to a consultant between `start` and `end`, referral by referral."""
+    referrals = list(
+        consultant.referrals.filter(status=Referral.Status.VALID)
+        .select_related("company", "project")
+        .order_by("submitted_at", "id")
+    )
+    before = referral_rewards(referrals=referrals, on=start - dt.timedelta(days=1))
+    after = referral_rewards(referrals=referrals, on=end)
+    return Statement(
+        consultant=consultant,
+        start=start,
+        end=end,
+        lines=[StatementLine(r, before.get(r.pk), after.get(r.pk)) for r in referrals],
+    )
+
+
+def referral_conflicts(*, user: User) -> list[Referral]:
+    """Claims waiting for a director, with the claims they compete with."""
+    if not is_staff_reader(user):
+        return []
+    return list(
+        referral_scope(user=user)
+        .filter(status=Referral.Status.CONFLICT)
+        .select_related("consultant", "company", "project")
+        .order_by("submitted_at", "id")
+    )
