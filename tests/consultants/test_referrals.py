@@ -77,6 +77,12 @@ def test_the_same_consultant_cannot_claim_twice(world, consultants):
         refer(world, consultants[0])
 
 
+def arrive(world, project, amount):
+    capital_arrival_record(
+        project=project, date=dt.date(2024, 3, 1), amount=amount, by=world.officer
+    )
+
+
 def _signed(world, referral, amount=300 * M):
     project = project_change_stage(
         project=referral.project,
