@@ -103,6 +103,7 @@ def referral_submit(
     idea: str = "",
     project_title_en: str = "",
     project_title_zh: str = "",
+    submitted_at: dt.datetime | None = None,
 ) -> Referral:
     """A consultant brings a company: find or create it, open a lead, and record the claim.
 
@@ -155,7 +156,7 @@ def referral_submit(
         company=company,
         project=project,
         idea=idea,
-        submitted_at=timezone.now(),
+        submitted_at=submitted_at or timezone.now(),
         status=status,
     )
     audit_record(

@@ -21,6 +21,7 @@ from zoneinvest.accounts.services import user_create
 from zoneinvest.core.errors import DomainError
 from zoneinvest.core.models import Currency, FxRate, Zone
 from zoneinvest.demo.conference import conference_build
+from zoneinvest.demo.consultants import consultants_build
 from zoneinvest.demo.data import CHAINS, COMPANIES, PROJECTS
 from zoneinvest.demo.fx import fx_rows
 from zoneinvest.demo.projects import Context, email_for, project_build, tasks_build
@@ -120,6 +121,7 @@ def _load() -> Zone:
         project_build(ctx, spec)
     tasks_build(ctx)
     conference_build(zone=zone, users=users, chains=ctx.chains)
+    consultants_build(zone=zone, users=users, chains=ctx.chains)
     return zone
 
 
