@@ -24,7 +24,9 @@ def test_the_conference_has_28_illustrative_signed_projects(report, db):
     signings = Signing.objects.filter(event=report.event)
     assert signings.count() == 28
     assert all(s.project.illustrative for s in signings.select_related("project"))
-    assert all(s.project.stage == "signed" for s in signings.select_related("project"))
+    # One of them has since registered (a consultant's referral with paid-in capital).
+    stages = {s.project.stage for s in signings.select_related("project")}
+    assert stages <= {"signed", "registered"}
 
 
 def test_its_figures_are_those_of_the_article(report):

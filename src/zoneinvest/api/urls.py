@@ -11,20 +11,23 @@ from ninja import NinjaAPI, Router
 from ninja.openapi.docs import Swagger
 from ninja.operation import Operation
 
-from zoneinvest.api import activities, companies, contacts, events, projects, tasks
+from zoneinvest.api import activities, companies, consultants, contacts, events, projects, tasks
 from zoneinvest.api.auth import token_auth
 from zoneinvest.api.errors import install_error_handlers
 
 DESCRIPTION = """\
 The pipeline of a development zone's investment promotion bureau: companies, contacts, projects,
 stage changes, paid-in capital, activities and tasks; campaigns, events, the signings recorded at
-them and each event's report.
+them and each event's report; the consultant network: consultants, referrals, rewards, ranking.
 
 Authenticate every request with `Authorization: Bearer <token>`. Errors always have the shape
 `{"error": {"code": ..., "message": ..., "details": {...}}}`: 401 without a valid token, 403 when
 the token or the role may not do this, 404 for anything outside the caller's zones, 409 when the
 `version` sent is stale, 422 when the data is refused (`details.fields` lists the fields).
 Amounts are decimal strings with their currency.
+
+A consultant's token reads only `/consultants` (its own record) and `/referrals` (its own, with an
+amount only once the project is signed) and may submit referrals; the pipeline refuses it (403).
 """
 
 
@@ -52,6 +55,8 @@ api.add_router("/activities", activities.router)
 api.add_router("/tasks", tasks.router)
 api.add_router("/campaigns", events.campaigns)
 api.add_router("/events", events.router)
+api.add_router("/consultants", consultants.consultants)
+api.add_router("/referrals", consultants.referrals)
 
 # Last: any other address under /api/v1/ is a 404 in the API's error shape, not an HTML page
 # (after the token check, like every other operation).

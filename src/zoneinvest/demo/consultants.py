@@ -22,7 +22,7 @@ from zoneinvest.core.models import Zone
 from zoneinvest.events.services import stage_move
 from zoneinvest.industries.models import IndustryChain
 from zoneinvest.pipeline.models import Project
-from zoneinvest.pipeline.services import capital_arrival_record
+from zoneinvest.pipeline.services import capital_arrival_record, project_update
 from zoneinvest.pipeline.stages import Stage
 
 APPOINTED = dt.date(2023, 1, 11)
@@ -292,6 +292,13 @@ def consultants_build(
             project_title_zh="骨科植入物工厂" if company.startswith("Torre") else "",
             submitted_at=_noon(day),
         )
+        if referral.project is not None and not referral.project.illustrative:
+            project_update(
+                project=referral.project,
+                version=referral.project.version,
+                by=users["director"],
+                illustrative=True,
+            )
         if company.startswith("Havelland") and referral.project is not None:
             _land_with_capital(referral.project, users["officer"])
     return list(people.values())
