@@ -298,6 +298,8 @@ def consultants_build(
                 version=referral.project.version,
                 by=users["director"],
                 illustrative=True,
+                chain=chains["health"],
+                sector="manufacturing",
             )
         if company.startswith("Havelland") and referral.project is not None:
             _land_with_capital(referral.project, users["officer"])
