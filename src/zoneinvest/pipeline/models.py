@@ -17,7 +17,7 @@ from zoneinvest.core.models import (
     ZoneOwned,
     money_field,
 )
-from zoneinvest.industries.models import IndustryChain, Sector
+from zoneinvest.industries.models import ChainLink, IndustryChain, Sector
 from zoneinvest.pipeline.stages import Stage
 
 SQUARE_METRES_PER_MU = Decimal("666.6667")
@@ -57,6 +57,14 @@ class Company(ZoneOwned, TimeStamped, Versioned):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        related_name="companies",
+    )
+    link = models.ForeignKey(
+        ChainLink,
+        verbose_name=_("chain link"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="companies",
     )
     website = models.URLField(_("website"), blank=True)
@@ -128,6 +136,14 @@ class Project(ZoneOwned, TimeStamped, Versioned):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    link = models.ForeignKey(
+        ChainLink,
+        verbose_name=_("chain link"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="projects",
     )
     currency = models.CharField(

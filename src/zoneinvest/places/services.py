@@ -1,0 +1,102 @@
+"""Writes of indicators, one at a time or from a csv file (all rows or none)."""
+
+import csv
+import io
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext
+
+from zoneinvest.accounts.models import User
+from zoneinvest.core.audit import audit_record
+from zoneinvest.core.errors import ValidationFailed
+from zoneinvest.core.models import Zone
+from zoneinvest.places.models import Area, Indicator, IndicatorKind
+
+CSV_COLUMNS = ("kind", "area", "year", "value", "unit", "source")
+
+
+@transaction.atomic
+def indicator_set(
+    *, zone: Zone, kind: str, area: str, year: int, value: Decimal, unit: str, source: str, by: Any
+) -> Indicator:
+    """Record (or correct) the value of an indicator for a year."""
+    indicator, created = Indicator.objects.update_or_create(
+        zone=zone,
+        kind=kind,
+        area=area,
+        year=year,
+        defaults={"value": value, "unit": unit, "source": source},
+    )
+    audit_record(
+        actor=by,
+        verb="places.indicator.created" if created else "places.indicator.updated",
+        obj=indicator,
+        zone=zone,
+        changes={"value": [None, str(value)]},
+    )
+    return indicator
+
+
+def _parse_row(number: int, row: dict[str, str]) -> dict[str, Any]:
+    problems = []
+    if row.get("kind") not in IndicatorKind.values:
+        problems.append(gettext("unknown indicator “%(value)s”") % {"value": row.get("kind")})
+    if row.get("area") not in Area.values:
+        problems.append(gettext("area must be “zone” or “city”"))
+    try:
+        year = int(row.get("year", ""))
+    except ValueError:
+        problems.append(gettext("year is not a number"))
+        year = 0
+    try:
+        value = Decimal(row.get("value", "").replace(",", ""))
+        if value < 0:
+            raise InvalidOperation
+    except InvalidOperation:
+        problems.append(gettext("value is not a positive number"))
+        value = Decimal(0)
+    if problems:
+        raise ValidationFailed.for_fields(
+            gettext("Row %(row)s: %(problems)s.")
+            % {"row": number, "problems": "; ".join(problems)},
+            {f"row {number}": problems},
+        )
+    return {
+        "kind": row["kind"],
+        "area": row["area"],
+        "year": year,
+        "value": value,
+        "unit": row.get("unit", ""),
+        "source": row.get("source", ""),
+    }
+
+
+@transaction.atomic
+def indicators_import_csv(*, zone: Zone, content: str, by: User) -> int:
+    """Import indicators from csv with the columns kind, area, year, value, unit, source.
+
+    Every row is checked first; one bad row refuses the whole file and names every bad row.
+    """
+    reader = csv.DictReader(io.StringIO(content))
+    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ValidationFailed.for_fields(
+            gettext("The file lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)},
+            {"file": [", ".join(missing)]},
+        )
+    parsed, errors = [], {}
+    for number, row in enumerate(reader, start=2):
+        try:
+            parsed.append(_parse_row(number, row))
+        except ValidationFailed as error:
+            errors.update(error.details["fields"])
+    if errors:
+        raise ValidationFailed.for_fields(
+            gettext("Nothing was imported: %(count)s rows have errors.") % {"count": len(errors)},
+            errors,
+        )
+    for values in parsed:
+        indicator_set(zone=zone, by=by, **values)
+    return len(parsed)
