@@ -153,3 +153,14 @@ def test_the_ranking_is_computed_from_records(world, consultants):
     assert ranking[0].signed_value == 800 * M
     assert ranking[1].referrals == 1
     assert consultant_ranking(user=world.consultant)[0].consultant == consultants[0]
+
+
+def test_a_claim_on_a_company_the_bureau_already_works_with_waits_for_a_director(
+    world, consultants
+):
+    referral = refer(world, consultants[0], name=world.company.name_en, country="DE")
+    assert referral.status == Referral.Status.CONFLICT
+    assert referral.project == world.project
+    services.referral_resolve(winner=referral, by=world.director)
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.VALID

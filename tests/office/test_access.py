@@ -31,6 +31,10 @@ WRITE_OBJECT_FORM = _statuses(LOGIN, 403, 403, 200, 200, 200, 404)
 # POSTs that redirect back to the project page (with a message) for people allowed to write.
 WRITE_OBJECT_POST = _statuses(LOGIN, 403, 403, 302, 302, 302, 404)
 PUBLIC = _statuses(200, 200, 200, 200, 200, 200, 200)
+# A consultant's own pages (my/…): the table links world.consultant to a consultant record.
+CONSULTANT_PAGE = _statuses(LOGIN, 200, 403, 403, 403, 403, 403)
+# The bureau's pages about one consultant: that consultant is sent to their own page (302).
+CONSULTANT_OBJECT = _statuses(LOGIN, 302, 200, 200, 200, 200, 404)
 
 # name → (method, path kwargs from the world, POST data, expected status per role)
 ACCESS_TABLE = {
@@ -38,7 +42,7 @@ ACCESS_TABLE = {
     "set_language": ("post", None, {"language": "zh-hans", "next": "/"}, _statuses(*[302] * 7)),
     "accounts:login": ("get", None, None, _statuses(200, 302, 302, 302, 302, 302, 302)),
     "accounts:logout": ("post", None, None, _statuses(*[302] * 7)),
-    "office:home": ("get", None, None, _statuses(LOGIN, 200, 302, 302, 302, 302, 302)),
+    "office:home": ("get", None, None, _statuses(LOGIN, 302, 302, 302, 302, 302, 302)),
     "office:project_list": ("get", None, None, READ_LIST),
     "office:project_new": ("get", None, None, WRITE_FORM),
     "office:project_detail": ("get", "project", None, READ_OBJECT),
@@ -76,6 +80,26 @@ ACCESS_TABLE = {
     "office:campaign_list": ("get", None, None, READ_LIST),
     "office:campaign_detail": ("get", "campaign", None, READ_OBJECT),
     "office:signed_not_started": ("get", None, None, READ_LIST),
+    "office:my_referrals": ("get", None, None, CONSULTANT_PAGE),
+    "office:my_referral_new": ("get", None, None, CONSULTANT_PAGE),
+    "office:my_referral_detail": ("get", "referral", None, CONSULTANT_PAGE),
+    "office:my_advice": ("get", None, None, CONSULTANT_PAGE),
+    "office:my_statement": ("get", None, None, CONSULTANT_PAGE),
+    "office:my_statement_xlsx": ("get", None, None, CONSULTANT_PAGE),
+    "office:my_statement_pdf": ("get", None, None, CONSULTANT_PAGE),
+    "office:consultant_list": ("get", None, None, READ_LIST),
+    "office:consultant_ranking": ("get", None, None, READ_LIST),
+    "office:referral_conflicts": ("get", None, None, READ_LIST),
+    "office:referral_resolve": (
+        "post",
+        "conflict",
+        {},
+        _statuses(LOGIN, 403, 403, 403, 302, 302, 404),
+    ),
+    "office:consultant_detail": ("get", "consultant", None, CONSULTANT_OBJECT),
+    "office:consultant_statement": ("get", "consultant", None, CONSULTANT_OBJECT),
+    "office:consultant_statement_xlsx": ("get", "consultant", None, CONSULTANT_OBJECT),
+    "office:consultant_statement_pdf": ("get", "consultant", None, CONSULTANT_OBJECT),
 }
 # The API answers to tokens, not sessions; its own table is in tests/api. Here: no token, no data.
 API_PUBLIC = {"api:openapi-json", "api:openapi-view"}
@@ -147,11 +171,38 @@ def _event(world):
     )
 
 
+def _consultant(world):
+    """world.consultant's consultant record (so that the my/ pages open for them)."""
+    from zoneinvest.consultants.services import consultant_create
+
+    return consultant_create(
+        zone=world.zone, name_en="Li Zexiang", user=world.consultant, by=world.director
+    )
+
+
+def _claims(world, consultant):
+    """world.consultant's referral, and a later conflicting claim on the same company."""
+    from tests.factories.accounts import UserFactory
+    from zoneinvest.accounts.models import Role
+    from zoneinvest.consultants.services import consultant_create, referral_submit
+
+    mine = referral_submit(
+        consultant=consultant, company_name_en="Voltstore", country="DE", by=world.consultant
+    )
+    user = UserFactory(username="consultant2", role=Role.CONSULTANT, zones=[world.zone])
+    other = consultant_create(zone=world.zone, name_en="Denis Depoux", user=user, by=None)
+    later = referral_submit(consultant=other, company_name_en="Voltstore", country="DE", by=user)
+    return mine, later
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(ACCESS_TABLE))
 def test_each_role_gets_the_expected_status(world, name, role):
     method, target, data, expected = ACCESS_TABLE[name]
     objects = {"project": world.project, "company": world.company}
+    objects["consultant"] = _consultant(world)
+    if target in ("referral", "conflict"):
+        objects["referral"], objects["conflict"] = _claims(world, objects["consultant"])
     if target == "task":
         objects["task"] = _task(world)
     if target in ("event", "campaign"):

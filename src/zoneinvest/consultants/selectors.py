@@ -6,17 +6,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from zoneinvest.accounts.models import Role, User
 from zoneinvest.accounts.selectors import user_can_read_pipeline, user_zone_ids
-from zoneinvest.consultants.models import Advice, Consultant, Referral, RewardRule
+from zoneinvest.consultants.models import Advice, Appointment, Consultant, Referral, RewardRule
 from zoneinvest.consultants.rewards import Band, Inputs, Reward, Rule, reward_compute
 from zoneinvest.core.money import PIVOT_CURRENCY, fx_rate
 from zoneinvest.events.models import Signing
-from zoneinvest.pipeline.models import CapitalArrival, Project, StageChange
+from zoneinvest.pipeline.models import CapitalArrival, Company, Project, StageChange
+from zoneinvest.pipeline.selectors import project_scope
 from zoneinvest.pipeline.stages import Stage, road_index
 
 SIGNED_ROAD_INDEX = road_index(Stage.SIGNED) or 3
@@ -338,3 +339,172 @@ def referral_conflicts(*, user: User) -> list[Referral]:
         .select_related("consultant", "company", "project")
         .order_by("submitted_at", "id")
     )
+
+
+# ---------------------------------------------------------------- the office pages
+
+
+@dataclass(frozen=True)
+class ConsultantListRow:
+    consultant: Consultant
+    appointment: Appointment | None  # the latest
+    referrals: int
+
+
+def consultant_list(*, user: User) -> list[ConsultantListRow]:
+    """The consultants of the user's zones with their latest appointment and referral count."""
+    consultants = (
+        consultant_scope(user=user)
+        .annotate(referral_count=Count("referrals"))
+        .prefetch_related("appointments")
+        .order_by("name", "id")
+    )
+    return [
+        ConsultantListRow(
+            consultant=c,
+            appointment=next(iter(c.appointments.all()), None),
+            referrals=c.referral_count,  # type: ignore[attr-defined]
+        )
+        for c in consultants
+    ]
+
+
+def visible_project_ids(*, user: User, project_ids: list[int]) -> set[int]:
+    """Which of these projects `user` may open in the pipeline (confidential ones may not)."""
+    return set(project_scope(user=user).filter(pk__in=project_ids).values_list("pk", flat=True))
+
+
+@dataclass(frozen=True)
+class ReferralLine:
+    referral: Referral
+    reward: Reward | None
+    visible: bool  # the reader may see the project in the pipeline
+
+
+@dataclass(frozen=True)
+class ConsultantProfile:
+    consultant: Consultant
+    appointments: list[Appointment]
+    referrals: list[ReferralLine]
+    advice: list[Advice]
+    rule: Rule | None
+
+
+def consultant_profile(*, user: User, consultant: Consultant) -> ConsultantProfile:
+    """One consultant for the bureau's staff: appointments, referrals with today's rewards (and
+    whether the reader may open each project), advice, and the reward rule in force."""
+    referrals = list(
+        consultant.referrals.select_related("company", "project").order_by("-submitted_at", "-id")
+    )
+    rewards = referral_rewards(referrals=referrals)
+    visible = visible_project_ids(
+        user=user, project_ids=[r.project_id for r in referrals if r.project_id]
+    )
+    return ConsultantProfile(
+        consultant=consultant,
+        appointments=list(consultant.appointments.order_by("-appointed_on", "id")),
+        referrals=[ReferralLine(r, rewards.get(r.pk), r.project_id in visible) for r in referrals],
+        advice=list(consultant.advice.select_related("follow_up_owner").order_by("-date", "-id")),
+        rule=rule_in_force(zone_id=consultant.zone_id, on=timezone.localdate()),
+    )
+
+
+def consultant_statement_signed(
+    *, consultant: Consultant, start: dt.date, end: dt.date
+) -> Statement:
+    """The statement as its consultant sees it: only referrals whose project is signed, so that
+    no amount of an unsigned project leaves the bureau."""
+    statement = consultant_statement(consultant=consultant, start=start, end=end)
+    statement.lines = [line for line in statement.lines if _is_signed(line.referral.project)]
+    return statement
+
+
+@dataclass(frozen=True)
+class StatementFigures:
+    signed_value: Decimal | None  # yuan, each project counted once, signings up to the end
+    paid_in: Decimal  # yuan, arrived up to the end
+
+
+def statement_figures(*, statement: Statement) -> dict[int, StatementFigures]:
+    """Signed value and paid-in capital of each statement line's project, by referral."""
+    project_ids = [line.referral.project_id for line in statement.lines]
+    ids = [pid for pid in project_ids if pid is not None]
+    yuan = _Yuan()
+    signed: dict[int, Decimal] = {}
+    rows = (
+        Signing.objects.filter(project_id__in=ids, date__lte=statement.end)
+        .order_by()
+        .values("project_id", "currency", "date")
+        .annotate(total=Sum("counted_amount"))
+    )
+    for row in rows:
+        pid = row["project_id"]
+        signed[pid] = signed.get(pid, Decimal(0)) + yuan(row["total"], row["currency"], row["date"])
+    paid = _paid_in(ids, statement.end, yuan)
+    return {
+        line.referral.pk: StatementFigures(
+            signed_value=signed.get(line.referral.project_id or 0),
+            paid_in=paid.get(line.referral.project_id or 0, Decimal(0)),
+        )
+        for line in statement.lines
+    }
+
+
+def statement_hidden_referrals(*, user: User, statement: Statement) -> set[int]:
+    """Referrals of the statement whose project `user` may not open (confidential): their
+    project's name and figures are left out of what the user is shown. A consultant's own
+    statement hides nothing: it holds only their signed referrals."""
+    if not is_staff_reader(user):
+        return set()
+    ids = [line.referral.project_id for line in statement.lines if line.referral.project_id]
+    visible = visible_project_ids(user=user, project_ids=ids)
+    return {
+        line.referral.pk
+        for line in statement.lines
+        if line.referral.project_id is not None and line.referral.project_id not in visible
+    }
+
+
+@dataclass(frozen=True)
+class ConflictGroup:
+    company: Company
+    claims: list[Referral]  # every claim still standing or waiting, oldest first
+
+
+def _surviving_company(company: Company) -> Company:
+    while company.merged_into_id is not None and company.merged_into is not None:
+        company = company.merged_into
+    return company
+
+
+def referral_conflict_groups(*, user: User) -> list[ConflictGroup]:
+    """Each company with a claim waiting for a director, and every claim competing for it."""
+    waiting = referral_conflicts(user=user)
+    companies: dict[int, Company] = {}
+    for referral in waiting:
+        company = _surviving_company(referral.company)
+        companies.setdefault(company.pk, company)
+    if not companies:
+        return []
+    claims = (
+        referral_scope(user=user)
+        .filter(Q(company_id__in=list(companies)) | Q(company__merged_into_id__in=list(companies)))
+        .exclude(status=Referral.Status.REJECTED)
+        .select_related("consultant", "company", "project")
+        .order_by("submitted_at", "id")
+    )
+    groups: dict[int, list[Referral]] = {pk: [] for pk in companies}
+    for claim in claims:
+        key = claim.company_id if claim.company_id in groups else claim.company.merged_into_id
+        if key in groups:
+            groups[key].append(claim)
+    return [ConflictGroup(company=companies[pk], claims=groups[pk]) for pk in companies]
+
+
+def conflict_claim_get(*, user: User, pk: int) -> Referral:
+    """A claim competing for a company that waits for a director's decision, or 404."""
+    for group in referral_conflict_groups(user=user):
+        for claim in group.claims:
+            if claim.pk == pk:
+                return claim
+    raise Http404

@@ -107,8 +107,8 @@ def referral_submit(
 ) -> Referral:
     """A consultant brings a company: find or create it, open a lead, and record the claim.
 
-    The first valid claim on a company stands; a later claim by another consultant waits, as a
-    conflict, for a director.
+    The first valid claim on a company stands; a later claim by another consultant, or a claim on
+    a company the bureau already has a project with, waits as a conflict for a director.
     """
     if not company_name_en.strip():
         raise ValidationFailed.for_fields(
@@ -135,6 +135,9 @@ def referral_submit(
         if not project_title_en
         else None
     )
+    # A company the bureau already works with is a claim a director must confirm: until then the
+    # consultant sees nothing of the existing project beyond its stage.
+    known_to_bureau = project is not None
     if project is None:
         project = project_create(
             zone=zone,
@@ -145,11 +148,8 @@ def referral_submit(
             source=Source.CONSULTANT,
             by=by,
         )
-    status = (
-        Referral.Status.CONFLICT
-        if claims.filter(status=Referral.Status.VALID).exists()
-        else Referral.Status.VALID
-    )
+    contested = known_to_bureau or claims.filter(status=Referral.Status.VALID).exists()
+    status = Referral.Status.CONFLICT if contested else Referral.Status.VALID
     referral = Referral.objects.create(
         zone=zone,
         consultant=consultant,

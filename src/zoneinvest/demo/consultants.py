@@ -15,6 +15,7 @@ from zoneinvest.consultants.models import Consultant
 from zoneinvest.consultants.services import (
     appointment_create,
     consultant_create,
+    referral_resolve,
     referral_submit,
     reward_rule_create,
 )
@@ -292,6 +293,12 @@ def consultants_build(
             project_title_zh="骨科植入物工厂" if company.startswith("Torre") else "",
             submitted_at=_noon(day),
         )
+        if referral.status == referral.Status.CONFLICT:
+            referral_resolve(
+                winner=referral,
+                by=users["director"],
+                note="The consultant introduced the investor before the bureau's first contact.",
+            )
         if referral.project is not None and not referral.project.illustrative:
             project_update(
                 project=referral.project,

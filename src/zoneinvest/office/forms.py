@@ -1,5 +1,6 @@
 """Forms parse and clean what a person typed; the services decide whether it may be saved."""
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -11,7 +12,7 @@ from zoneinvest.accounts.selectors import user_zone_ids, user_zones, zone_office
 from zoneinvest.core.models import Currency
 from zoneinvest.events.models import DiligenceCheck, Event, Signing, Venue
 from zoneinvest.events.selectors import SigningFilters, signing_project_choices, venue_choices
-from zoneinvest.industries.selectors import chain_list
+from zoneinvest.industries.selectors import chain_list, link_choices
 from zoneinvest.pipeline.models import Activity, Company, Project, Source
 from zoneinvest.pipeline.selectors import ProjectFilters, company_choices
 from zoneinvest.pipeline.services import COMPANY_FIELDS, PROJECT_FIELDS
@@ -71,6 +72,7 @@ class ProjectForm(ZoneChoiceMixin, forms.ModelForm):
         zone_ids = [z.pk for z in self.zones]
         self.fields["company"].queryset = company_choices(user=user, zone_ids=zone_ids)
         self.fields["chain"].queryset = chain_list(user=user).filter(zone_id__in=zone_ids)
+        self.fields["link"].queryset = link_choices(user=user, zone_ids=zone_ids)
         self.fields["owner"].queryset = zone_officers_in(zone_ids=zone_ids)
         self.fields["title_en"].required = True
 
@@ -98,6 +100,7 @@ class CompanyForm(ZoneChoiceMixin, forms.ModelForm):
         self.fields["chain"].queryset = chain_list(user=user).filter(
             zone_id__in=[z.pk for z in self.zones]
         )
+        self.fields["link"].queryset = link_choices(user=user, zone_ids=[z.pk for z in self.zones])
         self.fields["name_en"].required = True
 
     def _post_clean(self) -> None:
@@ -332,3 +335,75 @@ class DaysForm(forms.Form):
         if not self.is_valid() or self.cleaned_data["days"] is None:
             return default
         return int(self.cleaned_data["days"])
+
+
+# ---------------------------------------------------------------- consultants
+
+
+class ReferralForm(forms.Form):
+    """A consultant brings a company; `consultants.services.referral_submit` records the claim."""
+
+    company_name_en = forms.CharField(
+        label=_("Company name (English)"), max_length=300, required=False
+    )
+    company_name_zh = forms.CharField(
+        label=_("Company name (Chinese)"), max_length=300, required=False
+    )
+    country = Company._meta.get_field("country").formfield(label=_("Country of the company"))
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    idea = forms.CharField(
+        label=_("Project idea"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the company might invest in, and why in this zone."),
+    )
+    project_title_en = forms.CharField(
+        label=_("Project title (English, optional)"), max_length=300, required=False
+    )
+    project_title_zh = forms.CharField(
+        label=_("Project title (Chinese, optional)"), max_length=300, required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        name_en = data.get("company_name_en", "").strip()
+        name_zh = data.get("company_name_zh", "").strip()
+        if not name_en and not name_zh:
+            self.add_error("company_name_en", _("Give the company’s name in English or Chinese."))
+        # The company's main name is the English one; a Chinese name alone serves as both.
+        data["company_name_en"] = name_en or name_zh
+        return data
+
+    def service_values(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class AdviceForm(forms.Form):
+    topic = forms.CharField(label=_("Topic"), max_length=300)
+    text = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 4}))
+    date = forms.DateField(label=_("Date"), widget=DATE)
+
+
+class PeriodForm(forms.Form):
+    """A period of days (?start=&end=); this calendar year unless chosen."""
+
+    start = forms.DateField(label=_("From"), widget=DATE, required=False)
+    end = forms.DateField(label=_("To"), widget=DATE, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("The end of the period comes before its start."))
+        return data
+
+    def period(self, today: dt.date) -> tuple[dt.date, dt.date]:
+        """The chosen period; this calendar year where a bound is missing or invalid."""
+        if not self.is_valid():
+            return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+        end = self.cleaned_data["end"]
+        start = self.cleaned_data["start"] or dt.date((end or today).year, 1, 1)
+        return start, end or dt.date(start.year, 12, 31)
+
+
+class ResolveForm(forms.Form):
+    note = forms.CharField(label=_("Reason for the decision"), max_length=500, required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zoneinvest.office.views import board, companies, events, home, projects, tasks
+from zoneinvest.office.views import board, companies, consultants, events, home, projects, tasks
 
 app_name = "office"
 
@@ -38,4 +38,37 @@ urlpatterns = [
     path("campaigns/", events.campaign_list, name="campaign_list"),
     path("campaigns/<int:pk>/", events.campaign_detail, name="campaign_detail"),
     path("followups/", events.signed_not_started, name="signed_not_started"),
+    # a consultant's own pages
+    path("my/referrals/", consultants.my_referrals, name="my_referrals"),
+    path("my/referrals/new/", consultants.my_referral_new, name="my_referral_new"),
+    path("my/referrals/<int:pk>/", consultants.my_referral_detail, name="my_referral_detail"),
+    path("my/advice/", consultants.my_advice, name="my_advice"),
+    path("my/statement/", consultants.my_statement, name="my_statement"),
+    path("my/statement.xlsx", consultants.my_statement_xlsx, name="my_statement_xlsx"),
+    path("my/statement.pdf", consultants.my_statement_pdf, name="my_statement_pdf"),
+    # the bureau's pages about consultants
+    path("consultants/", consultants.consultant_list, name="consultant_list"),
+    path("consultants/ranking/", consultants.consultant_ranking, name="consultant_ranking"),
+    path("consultants/conflicts/", consultants.referral_conflicts, name="referral_conflicts"),
+    path(
+        "consultants/conflicts/<int:pk>/resolve/",
+        consultants.referral_resolve,
+        name="referral_resolve",
+    ),
+    path("consultants/<int:pk>/", consultants.consultant_detail, name="consultant_detail"),
+    path(
+        "consultants/<int:pk>/statement/",
+        consultants.consultant_statement,
+        name="consultant_statement",
+    ),
+    path(
+        "consultants/<int:pk>/statement.xlsx",
+        consultants.consultant_statement_xlsx,
+        name="consultant_statement_xlsx",
+    ),
+    path(
+        "consultants/<int:pk>/statement.pdf",
+        consultants.consultant_statement_pdf,
+        name="consultant_statement_pdf",
+    ),
 ]

@@ -38,6 +38,7 @@ class Source(models.TextChoices):
     AGENT = "agent", _("Agent")
     OFFICER = "officer", _("Officer's own lead")
     IMPORT = "import", _("Import")
+    CHAIN_GAP = "chain_gap", _("Chain-gap targeting")
 
 
 class Company(ZoneOwned, TimeStamped, Versioned):

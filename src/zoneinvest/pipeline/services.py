@@ -48,6 +48,7 @@ COMPANY_FIELDS = (
     "ownership",
     "fortune_global_500_rank",
     "chain",
+    "link",
     "website",
 )
 CONTACT_FIELDS = ("name", "title", "email", "phone", "languages", "notes")
@@ -59,6 +60,7 @@ PROJECT_FIELDS = (
     "company",
     "sector",
     "chain",
+    "link",
     "currency",
     "total_investment",
     "fixed_asset_investment",
@@ -160,7 +162,9 @@ def _check_same_zone(zone: Zone, **related: Model | None) -> None:
 
 def _may_own(zone: Zone, user: User) -> bool:
     """Officers and directors of the zone own the projects they create; consultants never do."""
-    return user.role in PIPELINE_WRITERS and Membership.objects.filter(zone=zone, user=user).exists()
+    return (
+        user.role in PIPELINE_WRITERS and Membership.objects.filter(zone=zone, user=user).exists()
+    )
 
 
 def _check_owner_in_zone(zone: Zone, owner: User | None) -> None:
@@ -305,7 +309,7 @@ def _refuse_missing(project: Project, stage: Stage | str) -> None:
 def _validate_project(project: Project) -> None:
     if project.chain is not None and not project.sector:
         project.sector = project.chain.sector  # a chain's projects default to its sector
-    _check_same_zone(project.zone, company=project.company, chain=project.chain)
+    _check_same_zone(project.zone, company=project.company, chain=project.chain, link=project.link)
     _check_owner_in_zone(project.zone, project.owner)
     if project.company is not None and project.company.merged_into_id is not None:
         raise ValidationFailed.for_fields(
