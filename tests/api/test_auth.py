@@ -81,14 +81,14 @@ def test_a_read_only_token_reads_but_every_write_is_refused_with_403(world, api_
 
 
 @pytest.mark.parametrize("path", LIST_ENDPOINTS)
-def test_a_consultant_may_not_read_the_pipeline(world, api_as, path):
-    assert_error(api_as(world.consultant).get(path), 403, "forbidden")
+def test_a_consultant_learns_nothing_of_the_pipeline(world, api_as, path):
+    assert_error(api_as(world.consultant).get(path), 404, "not_found")
 
 
 def test_a_consultant_may_not_read_a_project_of_their_own_zone(world, api_as):
     response = api_as(world.consultant).get(f"/projects/{world.project.pk}")
 
-    assert_error(response, 403, "forbidden")
+    assert_error(response, 404, "not_found")
 
 
 def test_an_analyst_reads_the_pipeline_but_may_not_change_it(world, api_as):

@@ -195,7 +195,7 @@ def test_a_consultant_reads_its_referral_without_project_ids_or_staff_fields(
     ["/projects", "/companies", "/contacts", "/activities", "/tasks", "/events", "/campaigns"],
 )
 def test_a_consultant_token_is_still_refused_the_pipeline(world, network, api_as, path):
-    assert_error(api_as(world.consultant).get(path), 403, "forbidden")
+    assert_error(api_as(world.consultant).get(path), 404, "not_found")
 
 
 def test_a_consultant_may_not_see_the_ranking(world, network, api_as):

@@ -118,7 +118,7 @@ def test_every_pipeline_reader_reads_campaigns_events_and_reports(
 def test_a_consultant_may_not_read_campaigns_or_events(world, conference, campaign, api_as, path):
     response = api_as(world.consultant).get(path.format(campaign=campaign.pk, event=conference.pk))
 
-    assert_error(response, 403, "forbidden")
+    assert_error(response, 404, "not_found")
 
 
 @pytest.mark.parametrize("path", ONE_RECORD_PATHS)
@@ -159,7 +159,7 @@ def test_a_consultant_may_not_record_a_signing(world, conference, ready, api_as)
         f"/events/{conference.pk}/signings", _signing_body(ready())
     )
 
-    assert_error(response, 403, "forbidden")
+    assert_error(response, 404, "not_found")
 
 
 def test_a_read_only_token_may_not_record_a_signing(world, conference, ready, api_as):

@@ -23,13 +23,13 @@ def _statuses(anonymous, consultant, analyst, officer, director, admin, outsider
 
 
 # Pages every pipeline reader opens; outsiders see their own (empty) zone.
-READ_LIST = _statuses(LOGIN, 403, 200, 200, 200, 200, 200)
+READ_LIST = _statuses(LOGIN, 404, 200, 200, 200, 200, 200)
 # Pages about one record of the zone: outsiders get 404.
-READ_OBJECT = _statuses(LOGIN, 403, 200, 200, 200, 200, 404)
-WRITE_FORM = _statuses(LOGIN, 403, 403, 200, 200, 200, 200)
-WRITE_OBJECT_FORM = _statuses(LOGIN, 403, 403, 200, 200, 200, 404)
+READ_OBJECT = _statuses(LOGIN, 404, 200, 200, 200, 200, 404)
+WRITE_FORM = _statuses(LOGIN, 404, 403, 200, 200, 200, 200)
+WRITE_OBJECT_FORM = _statuses(LOGIN, 404, 403, 200, 200, 200, 404)
 # POSTs that redirect back to the project page (with a message) for people allowed to write.
-WRITE_OBJECT_POST = _statuses(LOGIN, 403, 403, 302, 302, 302, 404)
+WRITE_OBJECT_POST = _statuses(LOGIN, 404, 403, 302, 302, 302, 404)
 PUBLIC = _statuses(200, 200, 200, 200, 200, 200, 200)
 # A consultant's own pages (my/…): the table links world.consultant to a consultant record.
 CONSULTANT_PAGE = _statuses(LOGIN, 200, 403, 403, 403, 403, 403)
@@ -57,7 +57,7 @@ ACCESS_TABLE = {
     "office:task_new": ("post", "project", {}, WRITE_OBJECT_POST),
     "office:arrival_new": ("post", "project", {}, WRITE_OBJECT_POST),
     "office:board": ("get", None, None, READ_LIST),
-    "office:board_move": ("post", None, "move", _statuses(LOGIN, 403, 403, 302, 302, 302, 404)),
+    "office:board_move": ("post", None, "move", _statuses(LOGIN, 404, 403, 302, 302, 302, 404)),
     "office:company_list": ("get", None, None, READ_LIST),
     "office:company_new": ("get", None, None, WRITE_FORM),
     "office:company_detail": ("get", "company", None, READ_OBJECT),
@@ -65,7 +65,7 @@ ACCESS_TABLE = {
     "office:company_merge": ("get", "company", None, WRITE_OBJECT_FORM),
     "office:contact_new": ("get", "company", None, WRITE_OBJECT_FORM),
     "office:my_tasks": ("get", None, None, READ_LIST),
-    "office:task_complete": ("post", "task", None, _statuses(LOGIN, 403, 403, 302, 302, 302, 404)),
+    "office:task_complete": ("post", "task", None, _statuses(LOGIN, 404, 403, 302, 302, 302, 404)),
     "office:event_list": ("get", None, None, READ_LIST),
     "office:event_detail": ("get", "event", None, READ_OBJECT),
     "office:event_followups": ("post", "event", None, WRITE_OBJECT_POST),
@@ -94,7 +94,7 @@ ACCESS_TABLE = {
         "post",
         "conflict",
         {},
-        _statuses(LOGIN, 403, 403, 403, 302, 302, 404),
+        _statuses(LOGIN, 404, 403, 403, 302, 302, 404),
     ),
     "office:consultant_detail": ("get", "consultant", None, CONSULTANT_OBJECT),
     "office:consultant_statement": ("get", "consultant", None, CONSULTANT_OBJECT),

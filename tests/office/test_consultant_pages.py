@@ -188,7 +188,7 @@ def test_another_consultants_referral_and_statement_are_not_found(world, client_
     assert own["Location"] == reverse("office:my_statement") + "?start=2024-01-01&end=2024-12-31"
 
 
-def test_a_consultant_is_refused_every_pipeline_page(world, client_for, network):
+def test_a_consultant_finds_no_pipeline_page(world, client_for, network):
     client = client_for(world.consultant)
     project = network.unsigned.project
     for name, kwargs in [
@@ -202,7 +202,7 @@ def test_a_consultant_is_refused_every_pipeline_page(world, client_for, network)
         ("office:consultant_ranking", {}),
         ("office:referral_conflicts", {}),
     ]:
-        _get(client, name, status=403, **kwargs)
+        _get(client, name, status=404, **kwargs)
 
 
 def test_staff_are_sent_to_the_bureaus_pages_not_the_consultants_own(world, client_for, network):

@@ -190,12 +190,12 @@ def test_an_outsider_gets_404_for_every_event_page(world, client_for, conference
     assert conference.name_en not in client.get(reverse("office:event_list")).content.decode()
 
 
-def test_a_consultant_is_refused_every_event_page(world, client_for, conference):
+def test_a_consultant_finds_no_event_page(world, client_for, conference):
     client = client_for(world.consultant)
     for name in [*EVENT_PAGES, "office:event_report_pdf", "office:signing_new"]:
-        assert client.get(reverse(name, kwargs={"pk": conference.pk})).status_code == 403, name
+        assert client.get(reverse(name, kwargs={"pk": conference.pk})).status_code == 404, name
     for name in ("office:event_list", "office:campaign_list", "office:signed_not_started"):
-        assert client.get(reverse(name)).status_code == 403
+        assert client.get(reverse(name)).status_code == 404
 
 
 def test_an_analyst_reads_the_report_but_cannot_record_a_signing(world, client_for, conference):

@@ -1,12 +1,13 @@
 """Who is calling: `Authorization: Bearer <token>`, checked against the hashed API tokens.
 
 A missing, unknown, expired or revoked token is 401. A read-only token may not write (403). A
-router may add a permission check on the token's user (e.g. the pipeline's role rules, 403).
+router may add a permission check on the token's user (e.g. the pipeline's role rules: 403 for
+a staff role that may not write, 404 for an outsider such as a consultant).
 """
 
 from collections.abc import Callable
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext
 from ninja.security import HttpBearer
 
@@ -45,9 +46,10 @@ class BearerToken(HttpBearer):
 
 
 def pipeline_permission(user: User, writing: bool) -> None:
-    """Consultants may not see the pipeline at all; analysts may read it but not change it."""
+    """Consultants (outsiders) learn nothing of the pipeline: 404, as for another zone's data.
+    Analysts may read it but not change it (403)."""
     if not user_can_read_pipeline(user=user):
-        raise PermissionDeniedError(gettext("Your role does not give access to the pipeline."))
+        raise Http404
     if writing and not user_can_write_pipeline(user=user):
         raise PermissionDeniedError(gettext("Your role may read the pipeline but not change it."))
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_htmx.middleware import HtmxDetails
 
@@ -31,6 +31,10 @@ def _role_required(check: Callable[..., bool]) -> Callable[[View], View]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not check(user=request.user):
+                if not user_can_read_pipeline(user=request.user):
+                    # Outsiders (consultants) learn nothing of the bureau's pages: as for
+                    # another zone's records, the page does not exist for them.
+                    raise Http404
                 return render(request, "office/forbidden.html", status=403)
             return view(request, *args, **kwargs)
 
