@@ -508,3 +508,12 @@ def conflict_claim_get(*, user: User, pk: int) -> Referral:
             if claim.pk == pk:
                 return claim
     raise Http404
+
+
+def public_consultants(*, zone_id: int) -> QuerySet[Consultant]:
+    """Consultants who agreed to be listed, for the public portal (public fields only)."""
+    return (
+        Consultant.objects.filter(zone_id=zone_id, public_consent=True)
+        .prefetch_related("chains")
+        .order_by("name", "id")
+    )
