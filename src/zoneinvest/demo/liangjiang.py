@@ -20,6 +20,7 @@ from zoneinvest.accounts.models import Role, User
 from zoneinvest.accounts.services import user_create
 from zoneinvest.core.errors import DomainError
 from zoneinvest.core.models import Currency, FxRate, Zone
+from zoneinvest.demo.chains import chains_build
 from zoneinvest.demo.conference import conference_build
 from zoneinvest.demo.consultants import consultants_build
 from zoneinvest.demo.data import CHAINS, COMPANIES, PROJECTS
@@ -122,6 +123,7 @@ def _load() -> Zone:
     tasks_build(ctx)
     conference_build(zone=zone, users=users, chains=ctx.chains)
     consultants_build(zone=zone, users=users, chains=ctx.chains)
+    chains_build(zone=zone, users=users, chains=ctx.chains)
     return zone
 
 

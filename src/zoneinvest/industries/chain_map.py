@@ -4,7 +4,7 @@ projects in the pipeline, and the gaps; from a gap, the companies that could fil
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.utils.translation import gettext
 
@@ -102,7 +102,7 @@ def gap_targets(*, user: User, link: ChainLink, limit: int = 20) -> list[Company
         company_scope(user=user)
         .filter(Q(link=link), merged_into__isnull=True)
         .exclude(pk__in=in_zone)
-        .order_by("fortune_global_500_rank", "name")[:limit]
+        .order_by(F("fortune_global_500_rank").asc(nulls_last=True), "name")[:limit]
     )
 
 

@@ -31,7 +31,7 @@ def _role_required(check: Callable[..., bool]) -> Callable[[View], View]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not check(user=request.user):
-                if not user_can_read_pipeline(user=request.user):
+                if not user_can_read_pipeline(user=request.user):  # type: ignore[arg-type]
                     # Outsiders (consultants) learn nothing of the bureau's pages: as for
                     # another zone's records, the page does not exist for them.
                     raise Http404

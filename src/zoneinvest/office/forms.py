@@ -214,6 +214,9 @@ class ProjectFilterForm(forms.Form):
         label=pgettext_lazy("amount range", "to"), required=False, min_value=0
     )
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
+    reached = forms.ChoiceField(
+        choices=[("", ""), *Stage.choices], required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -134,6 +134,7 @@ class ProjectFilters:
     max_amount: Decimal | None = None
     q: str = ""
     zone: int | None = None
+    reached: str = ""  # projects that ever stood at this stage (the records behind a KPI)
     sort: str = "updated"
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -168,6 +169,9 @@ def _apply_project_filters(projects: QuerySet[Project], f: ProjectFilters) -> Qu
         "total_investment__lte": f.max_amount,
     }
     projects = projects.filter(**{k: v for k, v in exact.items() if v not in ("", None)})
+    if f.reached:
+        reached = StageChange.objects.filter(to_stage=f.reached).values("project_id")
+        projects = projects.filter(pk__in=reached)
     if f.q.strip():
         text = f.q.strip()
         projects = projects.filter(

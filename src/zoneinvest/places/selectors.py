@@ -30,7 +30,9 @@ class Share:
     def percent(self) -> Decimal:
         if not self.city.value:
             return Decimal(0)
-        return (self.zone.value / self.city.value * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        share = self.zone.value / self.city.value * 100
+        # Small shares keep two decimals, so "1.46 %" is not read as "1.5 %".
+        return share.quantize(Decimal("0.01") if share < 10 else Decimal("0.1"), ROUND_HALF_UP)
 
     @property
     def label(self) -> str:

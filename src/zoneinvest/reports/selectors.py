@@ -1,0 +1,204 @@
+"""The bureau's KPIs, each computed from records by one function that pages, API and exports
+share; each figure knows the filter that lists the records behind it."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country
+
+from zoneinvest.accounts.models import User
+from zoneinvest.core.money import PIVOT_CURRENCY, Money, fx_rate
+from zoneinvest.industries.models import ClusterTarget, IndustryChain, Sector
+from zoneinvest.pipeline.models import CapitalArrival, StageChange
+from zoneinvest.pipeline.selectors import project_scope
+from zoneinvest.pipeline.stages import MAIN_ROAD, Stage
+
+LANDED = (Stage.SIGNED, Stage.REGISTERED, Stage.CONSTRUCTION, Stage.OPERATING)
+
+
+@dataclass(frozen=True)
+class Ratio:
+    numerator: Decimal
+    denominator: Decimal
+    records: dict[str, str]  # project-list filter for the numerator's records
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.denominator:
+            return None
+        return (self.numerator / self.denominator * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    stage: Stage
+    reached: int
+
+    @property
+    def records(self) -> dict[str, str]:
+        return {"reached": self.stage.value}
+
+
+@dataclass
+class Breakdown:
+    key: Any
+    label: str
+    projects: int = 0
+    investment: Decimal = Decimal(0)
+    jobs: int = 0
+    records: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def investment_money(self) -> Money:
+        return Money(self.investment, PIVOT_CURRENCY)
+
+
+@dataclass(frozen=True)
+class ClusterRow:
+    chain: IndustryChain
+    year: int
+    tier: str
+    tier_label: str
+    target: Decimal
+    actual: Decimal | None
+
+    @property
+    def percent(self) -> Decimal | None:
+        if self.actual is None or not self.target:
+            return None
+        return (self.actual / self.target * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+@dataclass
+class Kpis:
+    funnel: list[FunnelStep]
+    conversions: list[tuple[Stage, Stage, Ratio]]
+    fulfilment: Ratio  # 履约率: signed projects that registered
+    construction: Ratio  # 开工率
+    production: Ratio  # 投产率
+    capital: Ratio  # 资金到位率: paid-in ÷ contracted, in yuan
+    by_chain: list[Breakdown]
+    by_sector: list[Breakdown]
+    by_country: list[Breakdown]
+    clusters: list[ClusterRow]
+
+
+def _reached(projects: Any) -> dict[str, int]:
+    rows = (
+        StageChange.objects.filter(project__in=projects.values("pk"))
+        .order_by()
+        .values("to_stage")
+        .annotate(n=Count("project", distinct=True))
+    )
+    return {row["to_stage"]: row["n"] for row in rows}
+
+
+def _yuan(amount: Decimal | None, currency: str, on: dt.date, cache: dict) -> Decimal:
+    if not amount:
+        return Decimal(0)
+    if currency == PIVOT_CURRENCY:
+        return amount
+    if (currency, on) not in cache:
+        cache[(currency, on)] = fx_rate(base=currency, quote=PIVOT_CURRENCY, on=on)
+    return amount * cache[(currency, on)]
+
+
+def _capital(projects: Any, today: dt.date, cache: dict) -> Ratio:
+    contracted = Decimal(0)
+    for row in (
+        projects.filter(contracted_amount__isnull=False)
+        .order_by()
+        .values("currency")
+        .annotate(total=Sum("contracted_amount"))
+    ):
+        contracted += _yuan(row["total"], row["currency"], today, cache)
+    paid = Decimal(0)
+    for row in (
+        CapitalArrival.objects.filter(project__in=projects.filter(contracted_amount__isnull=False))
+        .order_by()
+        .values("project__currency", "date")
+        .annotate(total=Sum("amount"))
+    ):
+        paid += _yuan(row["total"], row["project__currency"], row["date"], cache)
+    return Ratio(paid, contracted, {"reached": Stage.REGISTERED.value})
+
+
+def _breakdowns(projects: Any, key: str, today: dt.date, cache: dict) -> list[Breakdown]:
+    rows = (
+        projects.filter(stage__in=LANDED)
+        .order_by()
+        .values(key, "currency")
+        .annotate(n=Count("id"), total=Sum("total_investment"), jobs=Sum("expected_jobs"))
+    )
+    slices: dict[Any, Breakdown] = {}
+    for row in rows:
+        item = slices.setdefault(row[key], Breakdown(key=row[key], label=""))
+        item.projects += row["n"]
+        item.investment += _yuan(row["total"], row["currency"], today, cache)
+        item.jobs += row["jobs"] or 0
+    return sorted(slices.values(), key=lambda b: (-b.investment, str(b.key)))
+
+
+def kpis(*, user: User, year: int | None = None) -> Kpis:
+    """Every KPI of the dashboard for the projects the user may see."""
+    today = timezone.localdate()
+    projects = project_scope(user=user)
+    reached = _reached(projects)
+    funnel = [FunnelStep(stage, reached.get(stage, 0)) for stage in MAIN_ROAD]
+    conversions = [
+        (a.stage, b.stage, Ratio(Decimal(b.reached), Decimal(a.reached), b.records))
+        for a, b in zip(funnel, funnel[1:], strict=False)
+    ]
+    signed = Decimal(reached.get(Stage.SIGNED, 0))
+
+    def of_signed(stage: Stage) -> Ratio:
+        return Ratio(Decimal(reached.get(stage, 0)), signed, {"reached": stage.value})
+
+    cache: dict = {}
+    chains = {c.pk: c for c in IndustryChain.objects.filter(zone__in=projects.values("zone"))}
+    by_chain = _breakdowns(projects, "chain_id", today, cache)
+    for item in by_chain:
+        item.label = str(chains.get(item.key, _("Not recorded")))
+        item.records = {"chain": str(item.key or "")}
+    by_sector = _breakdowns(projects, "sector", today, cache)
+    for item in by_sector:
+        item.label = str(Sector(item.key).label) if item.key else str(_("Not recorded"))
+        item.records = {"sector": item.key or ""}
+    by_country = _breakdowns(projects, "company__country", today, cache)
+    for item in by_country:
+        item.label = str(Country(code=item.key).name) if item.key else str(_("Not recorded"))
+        item.records = {"country": item.key or ""}
+    all_targets = ClusterTarget.objects.filter(chain__in=chains.values())
+    year = year or max(all_targets.values_list("year", flat=True), default=today.year)
+    targets = (
+        all_targets.filter(year=year)
+        .select_related("chain")
+        .order_by("chain__position", "chain_id")
+    )
+    return Kpis(
+        funnel=funnel,
+        conversions=conversions,
+        fulfilment=of_signed(Stage.REGISTERED),
+        construction=of_signed(Stage.CONSTRUCTION),
+        production=of_signed(Stage.OPERATING),
+        capital=_capital(projects, today, cache),
+        by_chain=by_chain,
+        by_sector=by_sector,
+        by_country=by_country,
+        clusters=[
+            ClusterRow(
+                chain=t.chain,
+                year=t.year,
+                tier=t.tier,
+                tier_label=str(t.get_tier_display()),
+                target=t.output_target,
+                actual=t.actual_output,
+            )
+            for t in targets
+        ],
+    )
