@@ -1,0 +1,1 @@
+from tests.events.conftest import negotiating  # noqa: F401 - shared fixture
