@@ -11,14 +11,24 @@ from ninja import NinjaAPI, Router
 from ninja.openapi.docs import Swagger
 from ninja.operation import Operation
 
-from zoneinvest.api import activities, companies, consultants, contacts, events, projects, tasks
+from zoneinvest.api import (
+    activities,
+    companies,
+    consultants,
+    contacts,
+    events,
+    insights,
+    projects,
+    tasks,
+)
 from zoneinvest.api.auth import token_auth
 from zoneinvest.api.errors import install_error_handlers
 
 DESCRIPTION = """\
 The pipeline of a development zone's investment promotion bureau: companies, contacts, projects,
 stage changes, paid-in capital, activities and tasks; campaigns, events, the signings recorded at
-them and each event's report; the consultant network: consultants, referrals, rewards, ranking.
+them and each event's report; the consultant network: consultants, referrals, rewards, ranking;
+insights: industry chains and their map, the zone's indicators and shares of its city, the KPIs.
 
 Authenticate every request with `Authorization: Bearer <token>`. Errors always have the shape
 `{"error": {"code": ..., "message": ..., "details": {...}}}`: 401 without a valid token, 403 when
@@ -57,6 +67,9 @@ api.add_router("/campaigns", events.campaigns)
 api.add_router("/events", events.router)
 api.add_router("/consultants", consultants.consultants)
 api.add_router("/referrals", consultants.referrals)
+api.add_router("/chains", insights.chains)
+api.add_router("/indicators", insights.indicators)
+api.add_router("/kpis", insights.kpi)
 
 # Last: any other address under /api/v1/ is a 404 in the API's error shape, not an HTML page
 # (after the token check, like every other operation).

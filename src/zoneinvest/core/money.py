@@ -5,6 +5,7 @@ Chinese: "301亿元", "2.5万元", "44亿美元", "301亿元（约44亿美元）
 """
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -213,3 +214,35 @@ def _en_words(number: str, word: str, currency: str) -> str:
         return f"{symbol}{number} {word}".rstrip()
     unit = EN_WORDS.get(currency, currency)
     return f"{number} {word} {unit}" if word else f"{number} {unit}"
+
+
+def rates_for(
+    *, keys: Iterable[tuple[str, dt.date]], target: str = PIVOT_CURRENCY
+) -> dict[tuple[str, dt.date], Decimal]:
+    """Rates into `target` for many (currency, date) pairs in one query: the nearest rate on or
+    before each date, direct or inverse; pairs without one fall back to `fx_rate` (cross rate or
+    a clear `NoFxRate`)."""
+    wanted = {key for key in keys if key[0] != target}
+    if not wanted:
+        return {}
+    currencies = {currency for currency, _day in wanted}
+    rows = (
+        FxRate.objects.filter(date__lte=max(day for _c, day in wanted))
+        .filter(Q(base__in=currencies, quote=target) | Q(base=target, quote__in=currencies))
+        .order_by("date", "id")
+        .values_list("date", "base", "quote", "rate")
+    )
+    history: dict[str, list[tuple[dt.date, Decimal]]] = {c: [] for c in currencies}
+    for day, base, quote, rate in rows:
+        currency, value = (base, rate) if quote == target else (quote, Decimal(1) / rate)
+        history[currency].append((day, value))
+    found: dict[tuple[str, dt.date], Decimal] = {}
+    for currency, day in wanted:
+        dates = [d for d, _v in history[currency]]
+        index = bisect_right(dates, day) - 1
+        found[(currency, day)] = (
+            history[currency][index][1]
+            if index >= 0
+            else fx_rate(base=currency, quote=target, on=day)
+        )
+    return found

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
 from zoneinvest.accounts.models import User
-from zoneinvest.core.money import PIVOT_CURRENCY, Money, fx_rate
+from zoneinvest.core.money import PIVOT_CURRENCY, Money, fx_rate, rates_for
 from zoneinvest.industries.models import ClusterTarget, IndustryChain, Sector
 from zoneinvest.pipeline.models import CapitalArrival, StageChange
 from zoneinvest.pipeline.selectors import project_scope
@@ -117,14 +117,16 @@ def _capital(projects: Any, today: dt.date, cache: dict) -> Ratio:
         .annotate(total=Sum("contracted_amount"))
     ):
         contracted += _yuan(row["total"], row["currency"], today, cache)
-    paid = Decimal(0)
-    for row in (
+    arrivals = list(
         CapitalArrival.objects.filter(project__in=projects.filter(contracted_amount__isnull=False))
         .order_by()
         .values("project__currency", "date")
         .annotate(total=Sum("amount"))
-    ):
-        paid += _yuan(row["total"], row["project__currency"], row["date"], cache)
+    )
+    cache.update(rates_for(keys={(r["project__currency"], r["date"]) for r in arrivals}))
+    paid = sum(
+        (_yuan(r["total"], r["project__currency"], r["date"], cache) for r in arrivals), Decimal(0)
+    )
     return Ratio(paid, contracted, {"reached": Stage.REGISTERED.value})
 
 
