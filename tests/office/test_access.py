@@ -80,6 +80,14 @@ ACCESS_TABLE = {
     "office:campaign_list": ("get", None, None, READ_LIST),
     "office:campaign_detail": ("get", "campaign", None, READ_OBJECT),
     "office:signed_not_started": ("get", None, None, READ_LIST),
+    "office:dashboard": ("get", None, None, READ_LIST),
+    "office:chain_list": ("get", None, None, READ_LIST),
+    "office:chain_detail": ("get", "chain", None, READ_OBJECT),
+    "office:gap_targets": ("get", "link", None, READ_OBJECT),
+    "office:gap_target_assign": ("post", "link", {}, WRITE_OBJECT_POST),
+    "office:indicator_list": ("get", None, None, READ_LIST),
+    # an empty upload shows the form's errors again
+    "office:indicator_import": ("post", None, {}, WRITE_FORM),
     "office:my_referrals": ("get", None, None, CONSULTANT_PAGE),
     "office:my_referral_new": ("get", None, None, CONSULTANT_PAGE),
     "office:my_referral_detail": ("get", "referral", None, CONSULTANT_PAGE),
@@ -171,6 +179,20 @@ def _event(world):
     )
 
 
+def _link(world):
+    """A link of the world's chain (made through the service)."""
+    from zoneinvest.industries.services import link_create
+
+    return link_create(
+        chain=world.chain,
+        code="battery-cells",
+        name_en="Battery cells",
+        name_zh="动力电池",
+        position="midstream",
+        by=None,
+    )
+
+
 def _consultant(world):
     """world.consultant's consultant record (so that the my/ pages open for them)."""
     from zoneinvest.consultants.services import consultant_create
@@ -199,7 +221,9 @@ def _claims(world, consultant):
 @pytest.mark.parametrize("name", sorted(ACCESS_TABLE))
 def test_each_role_gets_the_expected_status(world, name, role):
     method, target, data, expected = ACCESS_TABLE[name]
-    objects = {"project": world.project, "company": world.company}
+    objects = {"project": world.project, "company": world.company, "chain": world.chain}
+    if target == "link":
+        objects["link"] = _link(world)
     objects["consultant"] = _consultant(world)
     if target in ("referral", "conflict"):
         objects["referral"], objects["conflict"] = _claims(world, objects["consultant"])

@@ -410,3 +410,41 @@ class PeriodForm(forms.Form):
 
 class ResolveForm(forms.Form):
     note = forms.CharField(label=_("Reason for the decision"), max_length=500, required=False)
+
+
+class YearForm(forms.Form):
+    """An optional year for the dashboard's cluster targets."""
+
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+
+    def chosen(self) -> int | None:
+        if not self.is_bound or not self.is_valid():
+            return None
+        return self.cleaned_data.get("year")
+
+
+class GapAssignForm(forms.Form):
+    """Assign a target company of a gap link to an officer (opens a lead)."""
+
+    company = forms.IntegerField(widget=forms.HiddenInput)
+    owner = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Owner"))
+
+    def __init__(self, *args: Any, zone_ids: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = zone_officers_in(zone_ids=zone_ids)  # type: ignore[attr-defined]
+
+
+class IndicatorUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("Columns: kind, area, year, value, unit, source (UTF-8)."),
+    )
+
+    def content(self) -> str | None:
+        """The file's text, or None (with an error on the field) when it is not UTF-8 text."""
+        data = self.cleaned_data["file"].read()
+        try:
+            return str(data.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            self.add_error("file", _("The file is not UTF-8 text."))
+            return None

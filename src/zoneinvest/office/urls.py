@@ -1,6 +1,16 @@
 from django.urls import path
 
-from zoneinvest.office.views import board, companies, consultants, events, home, projects, tasks
+from zoneinvest.office.views import (
+    board,
+    chains,
+    companies,
+    consultants,
+    dashboard,
+    events,
+    home,
+    projects,
+    tasks,
+)
 
 app_name = "office"
 
@@ -38,6 +48,18 @@ urlpatterns = [
     path("campaigns/", events.campaign_list, name="campaign_list"),
     path("campaigns/<int:pk>/", events.campaign_detail, name="campaign_detail"),
     path("followups/", events.signed_not_started, name="signed_not_started"),
+    # the dashboard, industry chains and the zone's indicators
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("chains/", chains.chain_list, name="chain_list"),
+    path("chains/<int:pk>/", chains.chain_detail, name="chain_detail"),
+    path("chains/links/<int:pk>/targets/", chains.gap_target_list, name="gap_targets"),
+    path(
+        "chains/links/<int:pk>/targets/assign/",
+        chains.gap_target_assign_view,
+        name="gap_target_assign",
+    ),
+    path("indicators/", dashboard.indicator_list_page, name="indicator_list"),
+    path("indicators/import/", dashboard.indicator_import, name="indicator_import"),
     # a consultant's own pages
     path("my/referrals/", consultants.my_referrals, name="my_referrals"),
     path("my/referrals/new/", consultants.my_referral_new, name="my_referral_new"),
