@@ -87,3 +87,27 @@ def test_an_officer_sees_the_figures_of_what_they_may_see(world, case):
     case[1].save()
     funnel = {step.stage: step.reached for step in kpis(user=world.officer).funnel}
     assert funnel[Stage.SIGNED] == 1
+
+
+def test_the_dashboard_shows_signed_against_the_latest_campaign(world, negotiating):
+    from zoneinvest.events import services as events
+
+    campaign = events.campaign_create(
+        zone=world.zone,
+        by=world.director,
+        name_en="2023 campaign",
+        starts_on=dt.date(2023, 1, 1),
+        ends_on=dt.date(2023, 12, 31),
+        target_projects=10,
+    )
+    event = events.event_create(
+        zone=world.zone,
+        by=world.director,
+        name_en="Conference",
+        date=dt.date(2023, 1, 11),
+        campaign=campaign,
+        venues=[],
+    )
+    sign(world, negotiating("A"), event, "1e8")
+    progress = kpis(user=world.director).campaign
+    assert (progress.campaign, progress.projects) == (campaign, 1)

@@ -13,6 +13,7 @@ from django_countries.fields import Country
 
 from zoneinvest.accounts.models import User
 from zoneinvest.core.money import PIVOT_CURRENCY, Money, fx_rate, rates_for
+from zoneinvest.events.selectors import CampaignProgress, campaign_list, campaign_progress
 from zoneinvest.industries.models import ClusterTarget, IndustryChain, Sector
 from zoneinvest.pipeline.models import CapitalArrival, StageChange
 from zoneinvest.pipeline.selectors import project_scope
@@ -86,6 +87,7 @@ class Kpis:
     by_sector: list[Breakdown]
     by_country: list[Breakdown]
     clusters: list[ClusterRow]
+    campaign: CampaignProgress | None = None  # the latest campaign: signed against its target
 
 
 def _reached(projects: Any) -> dict[str, int]:
@@ -182,7 +184,9 @@ def kpis(*, user: User, year: int | None = None) -> Kpis:
         .select_related("chain")
         .order_by("chain__position", "chain_id")
     )
+    latest_campaign = campaign_list(user=user).first()
     return Kpis(
+        campaign=campaign_progress(campaign=latest_campaign) if latest_campaign else None,
         funnel=funnel,
         conversions=conversions,
         fulfilment=of_signed(Stage.REGISTERED),
