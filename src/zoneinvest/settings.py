@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "zoneinvest.events",
     "zoneinvest.consultants",
     "zoneinvest.reports",
+    "zoneinvest.portal",
     "zoneinvest.office",
     "zoneinvest.api",
     "zoneinvest.demo",
@@ -145,6 +146,9 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "zh-hans")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hans")}
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# The zone the public investor portal presents (its code).
+PORTAL_ZONE = envstr("PORTAL_ZONE", "liangjiang")
 TIME_ZONE = envstr("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True

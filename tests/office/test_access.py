@@ -38,7 +38,16 @@ CONSULTANT_OBJECT = _statuses(LOGIN, 302, 200, 200, 200, 200, 404)
 
 # name → (method, path kwargs from the world, POST data, expected status per role)
 ACCESS_TABLE = {
+    # The site root redirects everyone to the portal's home in their language.
     "root": ("get", None, None, _statuses(302, 302, 302, 302, 302, 302, 302)),
+    "portal_sitemap": ("get", None, None, PUBLIC),
+    "portal_robots": ("get", None, None, PUBLIC),
+    "portal:home": ("get", None, None, PUBLIC),
+    "portal:why": ("get", None, None, PUBLIC),
+    "portal:industries": ("get", None, None, PUBLIC),
+    "portal:consultants": ("get", None, None, PUBLIC),
+    "portal:contact": ("get", None, None, PUBLIC),
+    "portal:thanks": ("get", None, None, PUBLIC),
     "set_language": ("post", None, {"language": "zh-hans", "next": "/"}, _statuses(*[302] * 7)),
     "accounts:login": ("get", None, None, _statuses(200, 302, 302, 302, 302, 302, 302)),
     "accounts:logout": ("post", None, None, _statuses(*[302] * 7)),
