@@ -51,3 +51,17 @@ def test_passwords_are_hashed_with_argon2_in_production(tmp_path):
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_commands_that_sign_nothing_run_without_a_key_in_production(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env |= {"DJANGO_SETTINGS_MODULE": "zoneinvest.settings", "ZONEINVEST_HOME": str(tmp_path)}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "zoneinvest", "makemigrations", "--check", "--dry-run"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout

@@ -4,6 +4,8 @@ Production is the default: DEBUG is off, secure cookies and HSTS are on, and SEC
 given. The demo (`zoneinvest demo`, `make demo`) and the tests set their own environment.
 """
 
+import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -17,9 +19,22 @@ WORK_DIR = Path(envstr("ZONEINVEST_HOME", str(Path.cwd())))
 
 DEBUG = envbool("DEBUG", False)
 SECRET_KEY = envstr("SECRET_KEY")
+# Commands that never sign or serve anything may run without a key (e.g. in a packaging step).
+COMMANDS_WITHOUT_SECRETS = {"makemigrations", "makemessages", "compilemessages", "help", "version"}
+
+
+def _command() -> str:
+    launcher = Path(sys.argv[0]).name if sys.argv else ""
+    if launcher in {"zoneinvest", "__main__.py", "manage.py", "django-admin"} and len(sys.argv) > 1:
+        return sys.argv[1]
+    return ""
+
+
 if not SECRET_KEY:
     if DEBUG:
         SECRET_KEY = "insecure-development-key-only-for-debug-mode-0123456789abcdef"  # noqa: S105
+    elif _command() in COMMANDS_WITHOUT_SECRETS:
+        SECRET_KEY = secrets.token_urlsafe(50)  # throwaway: these commands sign nothing
     else:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set SECRET_KEY (50+ random characters), or DEBUG=true "
