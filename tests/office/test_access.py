@@ -74,6 +74,7 @@ ACCESS_TABLE = {
     "office:company_merge": ("get", "company", None, WRITE_OBJECT_FORM),
     "office:contact_new": ("get", "company", None, WRITE_OBJECT_FORM),
     "office:my_tasks": ("get", None, None, READ_LIST),
+    "office:inquiry_list": ("get", None, None, READ_LIST),
     "office:task_complete": ("post", "task", None, _statuses(LOGIN, 404, 403, 302, 302, 302, 404)),
     "office:event_list": ("get", None, None, READ_LIST),
     "office:event_detail": ("get", "event", None, READ_OBJECT),

@@ -273,3 +273,21 @@ def test_robots_allows_the_portal_and_keeps_crawlers_out_of_the_office(world):
 def test_an_unknown_portal_zone_is_404(world, settings):
     settings.PORTAL_ZONE = "nowhere"
     assert Client().get(url("portal:home")).status_code == 404
+
+
+def test_the_director_sees_the_new_lead_with_its_response_clock(world, client_for):
+    Client().post(url("portal:contact"), {**VALID, "chain": world.chain.pk})
+    inquiry = Inquiry.objects.get()
+    Inquiry.objects.filter(pk=inquiry.pk).update(due_by=dt.date(2020, 1, 6))
+    page = client_for(world.director).get(reverse("office:inquiry_list")).content.decode()
+    assert "Voltstore GmbH" in page
+    assert "2020-01-06" in page
+    assert "Overdue" in page
+    from zoneinvest.pipeline.services import activity_record
+
+    activity_record(
+        kind="call", date=dt.date(2020, 1, 6), by=world.officer, project=inquiry.project
+    )
+    page = client_for(world.director).get(reverse("office:inquiry_list")).content.decode()
+    assert "Overdue</span>" not in page
+    assert client_for(world.consultant).get(reverse("office:inquiry_list")).status_code == 404

@@ -8,6 +8,7 @@ from zoneinvest.office.views import (
     dashboard,
     events,
     home,
+    inquiries,
     projects,
     tasks,
 )
@@ -33,6 +34,7 @@ urlpatterns = [
     path("companies/<int:pk>/merge/", companies.company_merge, name="company_merge"),
     path("companies/<int:pk>/contacts/", companies.contact_new, name="contact_new"),
     path("tasks/", tasks.my_tasks, name="my_tasks"),
+    path("inquiries/", inquiries.inquiry_list, name="inquiry_list"),
     path("tasks/<int:pk>/done/", tasks.task_complete, name="task_complete"),
     path("events/", events.event_list, name="event_list"),
     path("events/<int:pk>/", events.event_detail, name="event_detail"),

@@ -1,15 +1,21 @@
 """Reads for the public portal: only public fields, never amounts, contacts or notes."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from zoneinvest.accounts.models import User
+from zoneinvest.accounts.selectors import user_can_read_pipeline, user_zone_ids
 from zoneinvest.core.models import Zone
 from zoneinvest.industries.chain_map import PRESENT_STAGES
 from zoneinvest.industries.models import IndustryChain
 from zoneinvest.pipeline.models import Project
+from zoneinvest.pipeline.selectors import project_scope
+from zoneinvest.portal.models import Inquiry
 
 
 def portal_zone() -> Zone:
@@ -55,3 +61,32 @@ def public_chains(*, zone: Zone) -> list[PublicChain]:
 
 def interest_chains(*, zone: Zone) -> QuerySet[IndustryChain]:
     return IndustryChain.objects.filter(zone=zone).order_by("position", "code")
+
+
+# ---------------------------------------------------------------- for the bureau (staff only)
+
+
+@dataclass(frozen=True)
+class InquiryClock:
+    """An inquiry with its response clock: answered once an activity is recorded on its lead."""
+
+    inquiry: Inquiry
+    answered_on: dt.date | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.answered_on is None and self.inquiry.due_by < timezone.localdate()
+
+
+def inquiry_clocks(*, user: User) -> list[InquiryClock]:
+    """Inquiries of the user's zones, newest first, each with when it was answered (if it was)."""
+    if not user_can_read_pipeline(user=user):
+        return []
+    inquiries = (
+        Inquiry.objects.filter(zone_id__in=user_zone_ids(user=user))
+        .filter(Q(project__isnull=True) | Q(project__in=project_scope(user=user)))
+        .select_related("project", "project__owner", "chain")
+        .annotate(first_activity=Min("project__activities__date"))
+        .order_by("-created_at", "-id")
+    )
+    return [InquiryClock(inquiry=i, answered_on=i.first_activity) for i in inquiries[:500]]
