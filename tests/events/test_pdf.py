@@ -11,9 +11,10 @@ import pytest
 from PIL import Image, ImageStat
 
 from tests.events.conftest import EVENT_DAY, sign
+from zoneinvest.core.pdf import local_only_fetcher
 from zoneinvest.events import services
 from zoneinvest.events.models import Signing
-from zoneinvest.events.pdf import LocalOnlyFetcher, event_report_pdf
+from zoneinvest.events.pdf import TEMPLATE_DIR, event_report_pdf
 from zoneinvest.events.selectors import event_report
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
@@ -207,9 +208,9 @@ def test_an_event_without_signings_still_renders(world, conference):
 )
 def test_the_fetcher_refuses_the_network_and_foreign_files(url):
     with pytest.raises(ValueError, match="refused"):
-        LocalOnlyFetcher().fetch(url)
+        local_only_fetcher(TEMPLATE_DIR).fetch(url)
 
 
 def test_the_fetcher_serves_data_urls():
-    response = LocalOnlyFetcher().fetch("data:text/css,p%7Bcolor:red%7D")
+    response = local_only_fetcher(TEMPLATE_DIR).fetch("data:text/css,p%7Bcolor:red%7D")
     assert response.read() == b"p{color:red}"

@@ -566,9 +566,10 @@ def test_list_pages_cost_the_same_queries_with_more_referrals(world, client_for,
 
 
 def test_the_statement_pdf_fetches_nothing_from_the_network():
-    from zoneinvest.consultants.statement import TEMPLATE_DIR, _fetcher
+    from zoneinvest.consultants.statement import TEMPLATE_DIR
+    from zoneinvest.core.pdf import local_only_fetcher
 
-    fetcher = _fetcher()
+    fetcher = local_only_fetcher(TEMPLATE_DIR)
     for url in ("http://example.com/logo.png", "https://example.com/x.css", "file:///etc/passwd"):
         with pytest.raises(ValueError, match="refused"):
             fetcher.fetch(url)

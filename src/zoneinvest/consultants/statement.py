@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
-from urllib.parse import unquote, urlsplit
 
 from django.template.loader import render_to_string
 from django.utils import formats, translation
@@ -33,6 +32,7 @@ from zoneinvest.consultants.selectors import (
     statement_figures,
 )
 from zoneinvest.core.money import Money, format_money
+from zoneinvest.core.pdf import render_pdf
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -239,32 +239,9 @@ def statement_pdf_context(table: StatementTable, language: str) -> dict[str, Any
     }
 
 
-def _fetcher() -> Any:
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    from zoneinvest.events.pdf import LocalOnlyFetcher
-
-    class StatementFetcher(LocalOnlyFetcher):
-        """The event report's fetcher, serving files of this app's PDF templates instead."""
-
-        def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-            parts = urlsplit(url)
-            if parts.scheme.lower() != "file":
-                return super().fetch(url, headers)  # data: only; the network is refused
-            path = Path(unquote(parts.path)).resolve()
-            if not path.is_relative_to(TEMPLATE_DIR):
-                raise ValueError(f"refused: {url} is outside {TEMPLATE_DIR}")
-            return URLFetcher.fetch(self, url, headers)
-
-    return StatementFetcher()
-
-
 def statement_pdf(statement: Statement, language: str, *, hidden: Collection[int] = ()) -> bytes:
     """The statement as an A4 PDF with bilingual headings, rendered offline by WeasyPrint."""
-    from weasyprint import HTML  # WeasyPrint loads slowly
-
     with translation.override(language):
         table = statement_table(statement, hidden=hidden)
         html = render_to_string(TEMPLATE, statement_pdf_context(table, language))
-    document = HTML(string=html, base_url=TEMPLATE_DIR.as_uri() + "/", url_fetcher=_fetcher())
-    return document.write_pdf()
+    return render_pdf(html, root=TEMPLATE_DIR)

@@ -12,18 +12,16 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.html import conditional_escape, format_html
 from django_countries.fields import Country
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from zoneinvest.core.models import FxRate
 from zoneinvest.core.money import CENT, PIVOT_CURRENCY, ZH_UNITS, Money, approximately, figure
+from zoneinvest.core.pdf import render_pdf
 from zoneinvest.events.briefing import event_briefing
 from zoneinvest.events.ledger import counting_note
 from zoneinvest.events.models import Signing, Venue
@@ -255,33 +253,8 @@ def report_pdf_context(report: EventReport) -> dict[str, Any]:
     }
 
 
-class LocalOnlyFetcher(URLFetcher):
-    """A WeasyPrint URL fetcher that never touches the network.
-
-    It serves `data:` URLs and files under this app's PDF templates; anything else (http, https,
-    ftp, other files) is refused, and WeasyPrint leaves the resource out with a warning.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols=("data", "file"))
-
-    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        if scheme == "file":
-            path = Path(unquote(parts.path)).resolve()
-            if not path.is_relative_to(TEMPLATE_DIR):
-                raise ValueError(f"refused: {url} is outside {TEMPLATE_DIR}")
-        elif scheme != "data":
-            raise ValueError(f"refused: the event report fetches nothing over the network ({url})")
-        return super().fetch(url, headers)
-
-
 def event_report_pdf(report: EventReport) -> bytes:
     """The event report as an A4 PDF (English and Chinese), rendered offline by WeasyPrint."""
     with translation.override(EN):
         html = render_to_string(TEMPLATE, report_pdf_context(report))
-    document = HTML(
-        string=html, base_url=TEMPLATE_DIR.as_uri() + "/", url_fetcher=LocalOnlyFetcher()
-    )
-    return document.write_pdf()
+    return render_pdf(html, root=TEMPLATE_DIR)
