@@ -5,6 +5,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
@@ -14,7 +15,7 @@ from zoneinvest.accounts.models import Role, User
 from zoneinvest.accounts.selectors import user_can_read_pipeline, user_zone_ids
 from zoneinvest.consultants.models import Advice, Appointment, Consultant, Referral, RewardRule
 from zoneinvest.consultants.rewards import Band, Inputs, Reward, Rule, reward_compute
-from zoneinvest.core.money import PIVOT_CURRENCY, fx_rate
+from zoneinvest.core.money import YuanAtDate
 from zoneinvest.events.models import Signing
 from zoneinvest.pipeline.models import CapitalArrival, Company, Project, StageChange
 from zoneinvest.pipeline.selectors import project_scope
@@ -158,30 +159,18 @@ def rule_in_force(*, zone_id: int, on: dt.date) -> Rule | None:
     )
 
 
-class _Yuan:
-    """Converts into yuan at a date, one rate lookup per currency and date."""
-
-    def __init__(self) -> None:
-        self.rates: dict[tuple[str, dt.date], Decimal] = {}
-
-    def __call__(self, amount: Decimal | None, currency: str, on: dt.date) -> Decimal:
-        if not amount:
-            return Decimal(0)
-        if currency == PIVOT_CURRENCY:
-            return amount
-        key = (currency, on)
-        if key not in self.rates:
-            self.rates[key] = fx_rate(base=currency, quote=PIVOT_CURRENCY, on=on)
-        return amount * self.rates[key]
+_Yuan = YuanAtDate  # one conversion cache per computation
 
 
 def _paid_in(project_ids: list[int], until: dt.date, yuan: _Yuan) -> dict[int, Decimal]:
-    rows = (
+    found = (
         CapitalArrival.objects.filter(project_id__in=project_ids, date__lte=until)
         .order_by()
         .values("project_id", "project__currency", "date")
         .annotate(total=Sum("amount"))
     )
+    rows: Any = list(found)
+    yuan.prefetch({(row["project__currency"], row["date"]) for row in rows})
     paid: dict[int, Decimal] = defaultdict(Decimal)
     for row in rows:
         paid[row["project_id"]] += yuan(row["total"], row["project__currency"], row["date"])
@@ -189,12 +178,14 @@ def _paid_in(project_ids: list[int], until: dt.date, yuan: _Yuan) -> dict[int, D
 
 
 def _signed_value(project_ids: list[int], yuan: _Yuan) -> dict[int, Decimal]:
-    rows = (
+    found = (
         Signing.objects.filter(project_id__in=project_ids)
         .order_by()
         .values("project_id", "currency", "date")
         .annotate(total=Sum("counted_amount"))
     )
+    rows: Any = list(found)
+    yuan.prefetch({(row["currency"], row["date"]) for row in rows})
     value: dict[int, Decimal] = defaultdict(Decimal)
     for row in rows:
         value[row["project_id"]] += yuan(row["total"], row["currency"], row["date"])

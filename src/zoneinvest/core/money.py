@@ -246,3 +246,26 @@ def rates_for(
             else fx_rate(base=currency, quote=target, on=day)
         )
     return found
+
+
+class YuanAtDate:
+    """Converts amounts into yuan at given dates, remembering each rate it looked up.
+
+    `prefetch` loads the rates of many (currency, date) pairs in one query; amounts already in
+    yuan need none.
+    """
+
+    def __init__(self) -> None:
+        self.rates: dict[tuple[str, dt.date], Decimal] = {}
+
+    def prefetch(self, keys: Iterable[tuple[str, dt.date]]) -> None:
+        self.rates.update(rates_for(keys=[k for k in keys if k not in self.rates]))
+
+    def __call__(self, amount: Decimal | None, currency: str, on: dt.date) -> Decimal:
+        if not amount:
+            return Decimal(0)
+        if currency == PIVOT_CURRENCY:
+            return amount
+        if (currency, on) not in self.rates:
+            self.rates[(currency, on)] = fx_rate(base=currency, quote=PIVOT_CURRENCY, on=on)
+        return amount * self.rates[(currency, on)]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
 from zoneinvest.accounts.models import User
-from zoneinvest.core.money import PIVOT_CURRENCY, Money, fx_rate, rates_for
+from zoneinvest.core.money import PIVOT_CURRENCY, Money, YuanAtDate
 from zoneinvest.events.selectors import CampaignProgress, campaign_list, campaign_progress
 from zoneinvest.industries.models import ClusterTarget, IndustryChain, Sector
 from zoneinvest.pipeline.models import CapitalArrival, StageChange
@@ -100,17 +100,7 @@ def _reached(projects: Any) -> dict[str, int]:
     return {row["to_stage"]: row["n"] for row in rows}
 
 
-def _yuan(amount: Decimal | None, currency: str, on: dt.date, cache: dict) -> Decimal:
-    if not amount:
-        return Decimal(0)
-    if currency == PIVOT_CURRENCY:
-        return amount
-    if (currency, on) not in cache:
-        cache[(currency, on)] = fx_rate(base=currency, quote=PIVOT_CURRENCY, on=on)
-    return amount * cache[(currency, on)]
-
-
-def _capital(projects: Any, today: dt.date, cache: dict) -> Ratio:
+def _capital(projects: Any, today: dt.date, yuan: YuanAtDate) -> Ratio:
     contracted = Decimal(0)
     for row in (
         projects.filter(contracted_amount__isnull=False)
@@ -118,21 +108,19 @@ def _capital(projects: Any, today: dt.date, cache: dict) -> Ratio:
         .values("currency")
         .annotate(total=Sum("contracted_amount"))
     ):
-        contracted += _yuan(row["total"], row["currency"], today, cache)
+        contracted += yuan(row["total"], row["currency"], today)
     arrivals = list(
         CapitalArrival.objects.filter(project__in=projects.filter(contracted_amount__isnull=False))
         .order_by()
         .values("project__currency", "date")
         .annotate(total=Sum("amount"))
     )
-    cache.update(rates_for(keys={(r["project__currency"], r["date"]) for r in arrivals}))
-    paid = sum(
-        (_yuan(r["total"], r["project__currency"], r["date"], cache) for r in arrivals), Decimal(0)
-    )
+    yuan.prefetch({(r["project__currency"], r["date"]) for r in arrivals})
+    paid = sum((yuan(r["total"], r["project__currency"], r["date"]) for r in arrivals), Decimal(0))
     return Ratio(paid, contracted, {"reached": Stage.REGISTERED.value})
 
 
-def _breakdowns(projects: Any, key: str, today: dt.date, cache: dict) -> list[Breakdown]:
+def _breakdowns(projects: Any, key: str, today: dt.date, yuan: YuanAtDate) -> list[Breakdown]:
     rows = (
         projects.filter(stage__in=LANDED)
         .order_by()
@@ -143,7 +131,7 @@ def _breakdowns(projects: Any, key: str, today: dt.date, cache: dict) -> list[Br
     for row in rows:
         item = slices.setdefault(row[key], Breakdown(key=row[key], label=""))
         item.projects += row["n"]
-        item.investment += _yuan(row["total"], row["currency"], today, cache)
+        item.investment += yuan(row["total"], row["currency"], today)
         item.jobs += row["jobs"] or 0
     return sorted(slices.values(), key=lambda b: (-b.investment, str(b.key)))
 
@@ -163,17 +151,17 @@ def kpis(*, user: User, year: int | None = None) -> Kpis:
     def of_signed(stage: Stage) -> Ratio:
         return Ratio(Decimal(reached.get(stage, 0)), signed, {"reached": stage.value})
 
-    cache: dict = {}
+    yuan = YuanAtDate()
     chains = {c.pk: c for c in IndustryChain.objects.filter(zone__in=projects.values("zone"))}
-    by_chain = _breakdowns(projects, "chain_id", today, cache)
+    by_chain = _breakdowns(projects, "chain_id", today, yuan)
     for item in by_chain:
         item.label = str(chains.get(item.key, _("Not recorded")))
         item.records = {"chain": str(item.key or "")}
-    by_sector = _breakdowns(projects, "sector", today, cache)
+    by_sector = _breakdowns(projects, "sector", today, yuan)
     for item in by_sector:
         item.label = str(Sector(item.key).label) if item.key else str(_("Not recorded"))
         item.records = {"sector": item.key or ""}
-    by_country = _breakdowns(projects, "company__country", today, cache)
+    by_country = _breakdowns(projects, "company__country", today, yuan)
     for item in by_country:
         item.label = str(Country(code=item.key).name) if item.key else str(_("Not recorded"))
         item.records = {"country": item.key or ""}
@@ -192,7 +180,7 @@ def kpis(*, user: User, year: int | None = None) -> Kpis:
         fulfilment=of_signed(Stage.REGISTERED),
         construction=of_signed(Stage.CONSTRUCTION),
         production=of_signed(Stage.OPERATING),
-        capital=_capital(projects, today, cache),
+        capital=_capital(projects, today, yuan),
         by_chain=by_chain,
         by_sector=by_sector,
         by_country=by_country,

@@ -99,7 +99,7 @@ def event_report_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     except NoFxRate as error:
         report_error(request, error)
         return redirect("office:event_report", pk=event.pk)
-    from zoneinvest.events.pdf import event_report_pdf as render_pdf  # WeasyPrint loads slowly
+    from zoneinvest.events.pdf import event_report_pdf as render_pdf
 
     response = HttpResponse(render_pdf(report), content_type="application/pdf")
     with translation.override("en"):
