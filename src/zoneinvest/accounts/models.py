@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     OFFICER = "officer", _("Investment officer")
     ANALYST = "analyst", _("Analyst")
     CONSULTANT = "consultant", _("Consultant")
+    EDITOR = "editor", _("Portal editor")
 
 
 # Who may read the pipeline, and who may change it.
@@ -20,6 +21,8 @@ PIPELINE_READERS = frozenset({Role.ADMIN, Role.DIRECTOR, Role.OFFICER, Role.ANAL
 PIPELINE_WRITERS = frozenset({Role.ADMIN, Role.DIRECTOR, Role.OFFICER})
 # Who sees confidential projects they do not own.
 CONFIDENTIAL_READERS = frozenset({Role.ADMIN, Role.DIRECTOR})
+# Who writes and publishes the portal's pages and stories.
+PORTAL_EDITORS = frozenset({Role.ADMIN, Role.DIRECTOR, Role.EDITOR})
 
 
 class User(AbstractUser):

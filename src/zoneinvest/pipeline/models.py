@@ -69,6 +69,9 @@ class Company(ZoneOwned, TimeStamped, Versioned):
         related_name="companies",
     )
     website = models.URLField(_("website"), blank=True)
+    # The company agreed to appear in the portal's directory of enterprises (name, country,
+    # chain and website only).
+    listed = models.BooleanField(_("listed on the portal"), default=False)
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),
