@@ -164,6 +164,25 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # The zone the public investor portal presents (its code).
 PORTAL_ZONE = envstr("PORTAL_ZONE", "liangjiang")
+# How long a public portal page is kept rendered (seconds); any published change clears it.
+PORTAL_CACHE_SECONDS = envint("PORTAL_CACHE_SECONDS", 600)
+
+# Mail (acknowledgements of inquiries): printed to the console unless an SMTP host is set.
+EMAIL_HOST = envstr("EMAIL_HOST", "")
+EMAIL_PORT = envint("EMAIL_PORT", 587)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "invest@localhost")
+
+# Images of pages and stories.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(WORK_DIR / "media")))
 TIME_ZONE = envstr("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True

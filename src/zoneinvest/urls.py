@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -19,3 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("zoneinvest.portal.urls")),
     prefix_default_language=True,
 )
+
+# Uploaded images (pages, stories) are served by the app only in DEBUG; in production by the
+# reverse proxy from MEDIA_ROOT (docs/DEPLOY.md).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -56,6 +56,7 @@ DEMO_USERS = (
     DemoUser("officer2", "demo-officer2-2023", Role.OFFICER, "Zhao Min (赵敏)"),
     DemoUser("analyst", "demo-analyst-2023", Role.ANALYST, "Sun Li (孙丽)"),
     DemoUser("consultant", "demo-consultant-2023", Role.CONSULTANT, "Martin Keller"),
+    DemoUser("editor", "demo-editor-2023", Role.EDITOR, "Guo Shuyu (郭姝妤)"),
 )
 
 

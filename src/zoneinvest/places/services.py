@@ -1,7 +1,9 @@
-"""Writes of indicators, one at a time or from a csv file (all rows or none)."""
+"""Writes of places: indicators (one at a time or from a csv file, all rows or none), parks and
+policies."""
 
 import csv
 import io
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -12,7 +14,10 @@ from zoneinvest.accounts.models import User
 from zoneinvest.core.audit import audit_record
 from zoneinvest.core.errors import ValidationFailed
 from zoneinvest.core.models import Zone
-from zoneinvest.places.models import Area, Indicator, IndicatorKind
+from zoneinvest.core.versioning import validate_or_raise
+from zoneinvest.industries.models import IndustryChain
+from zoneinvest.pipeline.models import Ownership
+from zoneinvest.places.models import Area, Facility, Indicator, IndicatorKind, Park, Policy
 
 CSV_COLUMNS = ("kind", "area", "year", "value", "unit", "source")
 
@@ -100,3 +105,57 @@ def indicators_import_csv(*, zone: Zone, content: str, by: User) -> int:
     for values in parsed:
         indicator_set(zone=zone, by=by, **values)
     return len(parsed)
+
+
+# ---------------------------------------------------------------- parks and policies
+
+
+def _check_codes(field: str, codes: list[str], valid: set[str]) -> None:
+    unknown = sorted(set(codes) - valid)
+    if unknown:
+        raise ValidationFailed.for_fields(
+            gettext("Please correct the fields marked below."),
+            {field: [gettext("Unknown value: %(codes)s.") % {"codes": ", ".join(unknown)}]},
+        )
+
+
+@transaction.atomic
+def park_create(
+    *, zone: Zone, by: Any, focus_chains: Iterable[IndustryChain] = (), **values: Any
+) -> Park:
+    """A park of the zone; `values` are its fields (translated ones as name_en, name_zh_hans…)."""
+    park = Park(zone=zone, **values)
+    _check_codes("facilities", list(park.facilities), {code for code, _label in Facility.choices})
+    validate_or_raise(park)
+    park.save()
+    chains = list(focus_chains)
+    _refuse_other_zone(zone, chains)
+    park.focus_chains.set(chains)
+    audit_record(actor=by, verb="places.park.created", obj=park, zone=zone)
+    return park
+
+
+@transaction.atomic
+def policy_create(
+    *, zone: Zone, by: Any, chains: Iterable[IndustryChain] = (), **values: Any
+) -> Policy:
+    """An incentive with its eligibility (chains empty = every chain)."""
+    policy = Policy(zone=zone, **values)
+    _check_codes(
+        "company_types", list(policy.company_types), {code for code, _label in Ownership.choices}
+    )
+    validate_or_raise(policy)
+    policy.save()
+    eligible = list(chains)
+    _refuse_other_zone(zone, eligible)
+    policy.chains.set(eligible)
+    audit_record(actor=by, verb="places.policy.created", obj=policy, zone=zone)
+    return policy
+
+
+def _refuse_other_zone(zone: Zone, chains: list[IndustryChain]) -> None:
+    if any(chain.zone_id != zone.pk for chain in chains):
+        raise ValidationFailed.for_fields(
+            gettext("Please correct the fields marked below."),
+            {"chains": [gettext("A chain of another zone cannot be chosen.")]},
+        )
