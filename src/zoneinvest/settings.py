@@ -168,16 +168,24 @@ PORTAL_ZONE = envstr("PORTAL_ZONE", "liangjiang")
 PORTAL_CACHE_SECONDS = envint("PORTAL_CACHE_SECONDS", 600)
 
 # Mail (acknowledgements of inquiries): printed to the console unless an SMTP host is set.
-EMAIL_HOST = envstr("EMAIL_HOST", "")
-EMAIL_PORT = envint("EMAIL_PORT", 587)
-EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
-)
+_EMAIL_HOST = envstr("EMAIL_HOST", "")
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _EMAIL_HOST,
+                "port": envint("EMAIL_PORT", 587),
+                "username": envstr("EMAIL_HOST_USER", ""),
+                "password": envstr("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": envbool("EMAIL_USE_TLS", True),
+                "timeout": 10,
+            },
+        }
+        if _EMAIL_HOST
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "invest@localhost")
 
 # Images of pages and stories.

@@ -1,12 +1,16 @@
-"""Reads of the zone's statistics: indicators and the shares computed from them."""
+"""Reads of places: the zone's statistics and the shares computed from them; published parks
+and policies (the incentive finder)."""
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from zoneinvest.core.models import Zone
-from zoneinvest.places.models import Area, Indicator, IndicatorKind
+from zoneinvest.places.models import Area, Indicator, IndicatorKind, Park, Policy
 
 SHARE_KINDS = (
     IndicatorKind.LAND_AREA,
@@ -59,3 +63,98 @@ def indicator_shares(*, zone: Zone, year: int | None = None) -> list[Share]:
             kind=IndicatorKind(kind), year=row_year, zone=pair[Area.ZONE], city=pair[Area.CITY]
         )
     return [shares[k] for k in SHARE_KINDS if k in shares]
+
+
+# ---------------------------------------------------------------- parks and policies (public)
+
+
+@dataclass(frozen=True)
+class ParkFilters:
+    chain: str = ""  # chain code
+    facility: str = ""  # Facility code
+    min_free_land_mu: Decimal | None = None
+
+
+def published_parks(*, zone: Zone, filters: ParkFilters | None = None) -> list[Park]:
+    """The zone's published parks, with their focus chains, narrowed by the filters."""
+    filters = filters or ParkFilters()
+    parks = Park.objects.filter(zone=zone, published=True).prefetch_related("focus_chains")
+    if filters.chain:
+        parks = parks.filter(focus_chains__code=filters.chain).distinct()
+    if filters.min_free_land_mu is not None:
+        parks = parks.filter(free_land_mu__gte=filters.min_free_land_mu)
+    rows = list(parks.order_by("position", "slug"))
+    if filters.facility:  # a JSON list: filtered here, the same on SQLite and PostgreSQL
+        rows = [park for park in rows if filters.facility in park.facilities]
+    return rows
+
+
+def published_park(*, zone: Zone, slug: str) -> Park:
+    return get_object_or_404(
+        Park.objects.prefetch_related("focus_chains"), zone=zone, slug=slug, published=True
+    )
+
+
+@dataclass(frozen=True)
+class PolicyFilters:
+    q: str = ""
+    kind: str = ""
+    chain: str = ""  # chain code
+    company_type: str = ""  # Ownership code
+    investment: Decimal | None = None  # the investor's planned amount in yuan
+    include_expired: bool = False
+
+
+def policy_in_force(policy: Policy, *, on: dt.date) -> bool:
+    return policy.valid_from <= on and (policy.valid_until is None or policy.valid_until >= on)
+
+
+def policy_fits(policy: Policy, filters: PolicyFilters) -> bool:
+    """The structured eligibility: empty conditions admit everyone."""
+    chain_codes = {chain.code for chain in policy.chains.all()}
+    if filters.chain and chain_codes and filters.chain not in chain_codes:
+        return False
+    if (
+        filters.company_type
+        and policy.company_types
+        and (filters.company_type not in policy.company_types)
+    ):
+        return False
+    return not (
+        filters.investment is not None
+        and policy.min_investment is not None
+        and filters.investment < policy.min_investment
+    )
+
+
+def published_policies(
+    *, zone: Zone, filters: PolicyFilters | None = None, today: dt.date | None = None
+) -> list[Policy]:
+    """The incentive finder: published policies the filters' investor may be eligible for."""
+    filters = filters or PolicyFilters()
+    today = today or timezone.localdate()
+    policies = Policy.objects.filter(zone=zone, published=True).prefetch_related("chains")
+    if filters.kind:
+        policies = policies.filter(kind=filters.kind)
+    if not filters.include_expired:
+        policies = policies.filter(valid_from__lte=today).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+        )
+    for word in filters.q.split():
+        policies = policies.filter(
+            Q(title_en__icontains=word)
+            | Q(title_zh_hans__icontains=word)
+            | Q(summary_en__icontains=word)
+            | Q(summary_zh_hans__icontains=word)
+            | Q(full_text_en__icontains=word)
+            | Q(full_text_zh_hans__icontains=word)
+            | Q(issuer_en__icontains=word)
+            | Q(issuer_zh_hans__icontains=word)
+        )
+    return [p for p in policies.order_by("kind", "slug") if policy_fits(p, filters)]
+
+
+def published_policy(*, zone: Zone, slug: str) -> Policy:
+    return get_object_or_404(
+        Policy.objects.prefetch_related("chains"), zone=zone, slug=slug, published=True
+    )

@@ -5,8 +5,8 @@ from django_countries.fields import CountryField
 
 from zoneinvest.core.models import TimeStamped, Versioned, ZoneOwned
 from zoneinvest.industries.models import ChainLink, IndustryChain
-from zoneinvest.places.models import Park, Policy
 from zoneinvest.pipeline.models import Project
+from zoneinvest.places.models import Park, Policy
 
 ILLUSTRATIVE_HELP = _("Invented for the demo, not a real record.")
 
@@ -65,7 +65,9 @@ class Opportunity(ZoneOwned, TimeStamped):
         related_name="+",
     )
     published = models.BooleanField(_("published"), default=False)
-    illustrative = models.BooleanField(_("illustrative"), default=False, help_text=ILLUSTRATIVE_HELP)
+    illustrative = models.BooleanField(
+        _("illustrative"), default=False, help_text=ILLUSTRATIVE_HELP
+    )
 
     class Meta:
         ordering = ["zone", "chain__position", "slug"]
@@ -89,7 +91,9 @@ class GuideStep(ZoneOwned, TimeStamped):
     fees = models.CharField(_("fees"), max_length=300, blank=True)
     time_needed = models.CharField(_("time"), max_length=200, blank=True)
     office = models.CharField(_("responsible office"), max_length=300)
-    illustrative = models.BooleanField(_("illustrative"), default=False, help_text=ILLUSTRATIVE_HELP)
+    illustrative = models.BooleanField(
+        _("illustrative"), default=False, help_text=ILLUSTRATIVE_HELP
+    )
 
     class Meta:
         ordering = ["zone", "position"]
@@ -127,14 +131,14 @@ class Content(ZoneOwned, TimeStamped, Versioned):
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("text"))
     image = models.ImageField(_("image"), upload_to="portal/", blank=True)
-    image_alt = models.CharField(
-        _("image description (alt text)"), max_length=300, blank=True
-    )
+    image_alt = models.CharField(_("image description (alt text)"), max_length=300, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    illustrative = models.BooleanField(_("illustrative"), default=False, help_text=ILLUSTRATIVE_HELP)
+    illustrative = models.BooleanField(
+        _("illustrative"), default=False, help_text=ILLUSTRATIVE_HELP
+    )
 
     class Meta:
         abstract = True
@@ -189,7 +193,9 @@ class Story(Content):
         constraints = [
             models.UniqueConstraint(fields=["zone", "slug"], name="story_slug_unique_in_zone")
         ]
-        indexes = [models.Index(fields=["zone", "status", "kind", "-published_at"], name="story_list")]
+        indexes = [
+            models.Index(fields=["zone", "status", "kind", "-published_at"], name="story_list")
+        ]
 
     def __str__(self) -> str:
         return str(self.title)
@@ -216,16 +222,28 @@ class Inquiry(ZoneOwned):
     due_by = models.DateField(_("answer due by"))
     # What the inquiry was sent from (the page's "ask about this" button), if anything.
     park = models.ForeignKey(
-        Park, verbose_name=_("about park"), null=True, blank=True, on_delete=models.SET_NULL,
+        Park,
+        verbose_name=_("about park"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     policy = models.ForeignKey(
-        Policy, verbose_name=_("about policy"), null=True, blank=True, on_delete=models.SET_NULL,
+        Policy,
+        verbose_name=_("about policy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     opportunity = models.ForeignKey(
-        Opportunity, verbose_name=_("about opportunity"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Opportunity,
+        verbose_name=_("about opportunity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     project = models.ForeignKey(
         Project,

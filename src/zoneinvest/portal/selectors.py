@@ -4,18 +4,32 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from zoneinvest.accounts.models import User
 from zoneinvest.accounts.selectors import user_can_read_pipeline, user_zone_ids
+from zoneinvest.core.errors import NoFxRate
 from zoneinvest.core.models import Zone
+from zoneinvest.events.briefing import Briefing, event_briefing
+from zoneinvest.events.selectors import event_report
 from zoneinvest.industries.chain_map import PRESENT_STAGES
 from zoneinvest.industries.models import IndustryChain
-from zoneinvest.pipeline.models import Project
+from zoneinvest.pipeline.models import Company, Project
 from zoneinvest.pipeline.selectors import project_scope
-from zoneinvest.portal.models import Inquiry
+from zoneinvest.places.models import Park, Policy
+from zoneinvest.portal.models import (
+    GuideStep,
+    Inquiry,
+    Opportunity,
+    Page,
+    PageKey,
+    Status,
+    Story,
+    StoryKind,
+)
 
 
 def portal_zone() -> Zone:
@@ -63,6 +77,100 @@ def interest_chains(*, zone: Zone) -> QuerySet[IndustryChain]:
     return IndustryChain.objects.filter(zone=zone).order_by("position", "code")
 
 
+# ---------------------------------------------------------------- what the menus show
+
+
+def published_page_keys(*, zone: Zone) -> set[str]:
+    """The menu items that have a published page (the menu links to nothing else)."""
+    return set(
+        Page.objects.filter(zone=zone, status=Status.PUBLISHED).values_list("key", flat=True)
+    )
+
+
+def published_page(*, zone: Zone, key: str) -> Page:
+    if key not in PageKey.values:
+        raise Http404
+    return get_object_or_404(Page, zone=zone, key=key, status=Status.PUBLISHED)
+
+
+def published_stories(*, zone: Zone, kind: str = "", limit: int = 50) -> list[Story]:
+    if kind and kind not in StoryKind.values:
+        raise Http404
+    stories = Story.objects.filter(zone=zone, status=Status.PUBLISHED)
+    if kind:
+        stories = stories.filter(kind=kind)
+    return list(stories.order_by("-published_at", "-id")[:limit])
+
+
+def published_story(*, zone: Zone, slug: str) -> Story:
+    return get_object_or_404(Story, zone=zone, slug=slug, status=Status.PUBLISHED)
+
+
+def story_figures(*, story: Story, language: str) -> Briefing | None:
+    """The figures of the story's event, from the event report (aggregates of signings only)."""
+    if story.event_id is None or story.event is None:
+        return None
+    try:
+        return event_briefing(event_report(event=story.event), language)
+    except NoFxRate:
+        return None
+
+
+@dataclass(frozen=True)
+class OpportunityFilters:
+    chain: str = ""  # chain code
+    amount_band: str = ""
+
+
+def published_opportunities(
+    *, zone: Zone, filters: OpportunityFilters | None = None
+) -> list[Opportunity]:
+    filters = filters or OpportunityFilters()
+    rows = Opportunity.objects.filter(zone=zone, published=True).select_related(
+        "chain", "link", "park"
+    )
+    if filters.chain:
+        rows = rows.filter(chain__code=filters.chain)
+    if filters.amount_band:
+        rows = rows.filter(amount_band=filters.amount_band)
+    return list(rows.order_by("chain__position", "slug"))
+
+
+def published_opportunity(*, zone: Zone, slug: str) -> Opportunity:
+    return get_object_or_404(
+        Opportunity.objects.select_related("chain", "link", "park"),
+        zone=zone,
+        slug=slug,
+        published=True,
+    )
+
+
+def park_opportunities(*, zone: Zone, park_id: int) -> list[Opportunity]:
+    return list(
+        Opportunity.objects.filter(zone=zone, published=True, park_id=park_id)
+        .select_related("chain")
+        .order_by("slug")
+    )
+
+
+def guide_steps(*, zone: Zone) -> list[GuideStep]:
+    return list(GuideStep.objects.filter(zone=zone).order_by("position"))
+
+
+def listed_enterprises(*, zone: Zone) -> list[Company]:
+    """Companies that agreed to be listed and are present in the zone (public fields only)."""
+    present = Project.objects.filter(
+        company=OuterRef("pk"), stage__in=PRESENT_STAGES, confidential=False
+    )
+    return list(
+        Company.objects.filter(zone=zone, listed=True, merged_into__isnull=True)
+        .filter(Exists(present))
+        .select_related("chain")
+        .only("name", "name_en", "name_zh_hans", "country", "website", "chain")
+        .order_by("name")
+    )
+
+
 # ---------------------------------------------------------------- for the bureau (staff only)
 
 
@@ -90,3 +198,20 @@ def inquiry_clocks(*, user: User) -> list[InquiryClock]:
         .order_by("-created_at", "-id")
     )
     return [InquiryClock(inquiry=i, answered_on=i.first_activity) for i in inquiries[:500]]
+
+
+def public_slugs(*, zone: Zone) -> dict[str, list[str]]:
+    """The keys and slugs of every published record that has its own public page."""
+    return {
+        "pages": sorted(published_page_keys(zone=zone)),
+        "park": list(Park.objects.filter(zone=zone, published=True).values_list("slug", flat=True)),
+        "policy": list(
+            Policy.objects.filter(zone=zone, published=True).values_list("slug", flat=True)
+        ),
+        "opportunity": list(
+            Opportunity.objects.filter(zone=zone, published=True).values_list("slug", flat=True)
+        ),
+        "story": list(
+            Story.objects.filter(zone=zone, status=Status.PUBLISHED).values_list("slug", flat=True)
+        ),
+    }

@@ -13,15 +13,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from zoneinvest.accounts.models import User
+from zoneinvest.accounts.selectors import zone_officers
 from zoneinvest.core.audit import audit_record
 from zoneinvest.core.errors import ValidationFailed
-from zoneinvest.core.versioning import validate_or_raise, versioned_edit
-from zoneinvest.places.models import Park, Policy
-from zoneinvest.accounts.selectors import zone_officers
 from zoneinvest.core.models import Zone
+from zoneinvest.core.versioning import validate_or_raise, versioned_edit
 from zoneinvest.industries.models import IndustryChain
 from zoneinvest.pipeline.models import Company, Source
 from zoneinvest.pipeline.services import company_create, company_normalize_name, project_create
+from zoneinvest.places.models import Park, Policy
 from zoneinvest.portal.models import (
     Content,
     GuideStep,
