@@ -27,6 +27,7 @@ class World:
     officer2: User
     analyst: User
     consultant: User
+    editor: User
     admin: User
     outsider: User
     chain: IndustryChain
@@ -54,6 +55,7 @@ def world(db) -> World:
         officer2=UserFactory(username="officer2", role=Role.OFFICER, zones=[zone]),
         analyst=UserFactory(username="analyst", role=Role.ANALYST, zones=[zone]),
         consultant=UserFactory(username="consultant", role=Role.CONSULTANT, zones=[zone]),
+        editor=UserFactory(username="editor", role=Role.EDITOR, zones=[zone]),
         admin=UserFactory(username="admin", role=Role.ADMIN, is_staff=True, is_superuser=True),
         outsider=UserFactory(username="outsider", role=Role.DIRECTOR, zones=[other]),
         chain=chain,

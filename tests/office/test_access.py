@@ -10,16 +10,17 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-ROLES = ["anonymous", "consultant", "analyst", "officer", "director", "admin", "outsider"]
+ROLES = ["anonymous", "consultant", "analyst", "officer", "director", "admin", "outsider", "editor"]
 LOGIN = 302
 
 
-def _statuses(anonymous, consultant, analyst, officer, director, admin, outsider):
-    return dict(
-        zip(
-            ROLES, [anonymous, consultant, analyst, officer, director, admin, outsider], strict=True
-        )
-    )
+def _statuses(anonymous, consultant, analyst, officer, director, admin, outsider, editor=None):
+    """Statuses per role; a portal editor, who is no pipeline reader, gets what an outsider to
+    the bureau's pages gets (as a consultant does) unless the row says otherwise."""
+    if editor is None:
+        editor = 404 if consultant in (200, 302, 403, 404) and anonymous == LOGIN else consultant
+    row = [anonymous, consultant, analyst, officer, director, admin, outsider, editor]
+    return dict(zip(ROLES, row, strict=True))
 
 
 # Pages every pipeline reader opens; outsiders see their own (empty) zone.
@@ -31,6 +32,9 @@ WRITE_OBJECT_FORM = _statuses(LOGIN, 404, 403, 200, 200, 200, 404)
 # POSTs that redirect back to the project page (with a message) for people allowed to write.
 WRITE_OBJECT_POST = _statuses(LOGIN, 404, 403, 302, 302, 302, 404)
 PUBLIC = _statuses(200, 200, 200, 200, 200, 200, 200)
+# The portal's content: editors, directors, admins; other bureau staff 403; outsiders 404.
+EDITOR_LIST = _statuses(LOGIN, 404, 403, 403, 200, 200, 200, 200)
+EDITOR_OBJECT = _statuses(LOGIN, 404, 403, 403, 200, 200, 404, 200)
 # A consultant's own pages (my/…): the table links world.consultant to a consultant record.
 CONSULTANT_PAGE = _statuses(LOGIN, 200, 403, 403, 403, 403, 403)
 # The bureau's pages about one consultant: that consultant is sent to their own page (302).
@@ -39,7 +43,7 @@ CONSULTANT_OBJECT = _statuses(LOGIN, 302, 200, 200, 200, 200, 404)
 # name → (method, path kwargs from the world, POST data, expected status per role)
 ACCESS_TABLE = {
     # The site root redirects everyone to the portal's home in their language.
-    "root": ("get", None, None, _statuses(302, 302, 302, 302, 302, 302, 302)),
+    "root": ("get", None, None, _statuses(302, 302, 302, 302, 302, 302, 302, 302)),
     "portal_sitemap": ("get", None, None, PUBLIC),
     "portal_robots": ("get", None, None, PUBLIC),
     "portal:home": ("get", None, None, PUBLIC),
@@ -48,10 +52,42 @@ ACCESS_TABLE = {
     "portal:consultants": ("get", None, None, PUBLIC),
     "portal:contact": ("get", None, None, PUBLIC),
     "portal:thanks": ("get", None, None, PUBLIC),
-    "set_language": ("post", None, {"language": "zh-hans", "next": "/"}, _statuses(*[302] * 7)),
-    "accounts:login": ("get", None, None, _statuses(200, 302, 302, 302, 302, 302, 302)),
-    "accounts:logout": ("post", None, None, _statuses(*[302] * 7)),
-    "office:home": ("get", None, None, _statuses(LOGIN, 302, 302, 302, 302, 302, 302)),
+    "portal:about": ("get", "page", None, PUBLIC),
+    "portal:living": ("get", "living_page", None, PUBLIC),
+    "portal:terms": ("get", "terms", None, PUBLIC),
+    "portal:privacy": ("get", "privacy", None, PUBLIC),
+    "portal:guide": ("get", None, None, PUBLIC),
+    "portal:policies": ("get", None, None, PUBLIC),
+    "portal:policy": ("get", "policy", None, PUBLIC),
+    "portal:opportunities": ("get", None, None, PUBLIC),
+    "portal:opportunity": ("get", "opportunity", None, PUBLIC),
+    "portal:parks": ("get", None, None, PUBLIC),
+    "portal:park": ("get", "park", None, PUBLIC),
+    "portal:enterprises": ("get", None, None, PUBLIC),
+    "portal:news_all": ("get", None, None, PUBLIC),
+    "portal:news": ("get", "news_kind", None, PUBLIC),
+    "portal:story": ("get", "public_story", None, PUBLIC),
+    "set_language": (
+        "post",
+        None,
+        {"language": "zh-hans", "next": "/"},
+        _statuses(*[302] * 7, editor=302),
+    ),
+    "accounts:login": ("get", None, None, _statuses(200, 302, 302, 302, 302, 302, 302, 302)),
+    "accounts:logout": ("post", None, None, _statuses(*[302] * 7, editor=302)),
+    "office:home": ("get", None, None, _statuses(LOGIN, 302, 302, 302, 302, 302, 302, 302)),
+    # the portal's pages and stories: editors, directors and admins of the zone
+    "office:content_list": ("get", None, None, EDITOR_LIST),
+    "office:page_new": ("get", "page_key", None, EDITOR_OBJECT),
+    "office:story_new": ("get", None, None, EDITOR_LIST),
+    "office:content_edit": ("get", "story", None, EDITOR_OBJECT),
+    "office:content_preview": ("get", "story_preview", None, EDITOR_OBJECT),
+    "office:content_status": (
+        "post",
+        "story",
+        {"action": "publish"},
+        _statuses(LOGIN, 404, 403, 403, 302, 302, 404, 302),
+    ),
     "office:project_list": ("get", None, None, READ_LIST),
     "office:project_new": ("get", None, None, WRITE_FORM),
     "office:project_detail": ("get", "project", None, READ_OBJECT),
@@ -227,6 +263,91 @@ def _claims(world, consultant):
     return mine, later
 
 
+PORTAL_TARGETS = {
+    "page",
+    "living_page",
+    "terms",
+    "privacy",
+    "policy",
+    "opportunity",
+    "park",
+    "news_kind",
+    "public_story",
+    "page_key",
+    "story",
+    "story_preview",
+}
+
+
+def _portal_kwargs(world, target):
+    """Published portal records of the world's zone (through the services), as URL kwargs."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from zoneinvest.places.services import park_create, policy_create
+    from zoneinvest.portal.services import (
+        content_publish,
+        opportunity_create,
+        page_create,
+        story_create,
+    )
+
+    def page(key):
+        made = page_create(zone=world.zone, key=key, by=None, title_en=key, body_en="Text.")
+        content_publish(made, by=None)
+        return {"key": key}
+
+    if target == "page":
+        return page("introduction")
+    if target == "living_page":
+        return page("food")
+    if target in ("terms", "privacy"):
+        page(target)
+        return {}
+    if target == "news_kind":
+        return {"kind": "business"}
+    if target == "page_key":
+        return {"zone_code": world.zone.code, "key": "terms"}
+    if target in ("story", "story_preview", "public_story"):
+        story = story_create(
+            zone=world.zone, by=None, slug="news", kind="business", title_en="News", body_en="Text."
+        )
+        if target == "public_story":
+            content_publish(story, by=None)
+            return {"slug": story.slug}
+        extra = {"language": "zh-hans"} if target == "story_preview" else {}
+        return {"kind": "story", "pk": story.pk, **extra}
+    park = park_create(
+        zone=world.zone, by=None, slug="park", name_en="Park", area_km2=Decimal(10), published=True
+    )
+    if target == "park":
+        return {"slug": park.slug}
+    if target == "policy":
+        policy_create(
+            zone=world.zone,
+            by=None,
+            slug="policy",
+            title_en="Policy",
+            issuer_en="Committee",
+            kind="tax",
+            valid_from=dt.date(2020, 1, 1),
+            published=True,
+        )
+        return {"slug": "policy"}
+    opportunity_create(
+        zone=world.zone,
+        by=None,
+        slug="opportunity",
+        title_en="Opportunity",
+        summary_en="Summary",
+        chain=world.chain,
+        park=park,
+        amount_band="1b_5b",
+        published=True,
+    )
+    return {"slug": "opportunity"}
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(ACCESS_TABLE))
 def test_each_role_gets_the_expected_status(world, name, role):
@@ -242,7 +363,9 @@ def test_each_role_gets_the_expected_status(world, name, role):
     if target in ("event", "campaign"):
         objects["event"] = _event(world)
         objects["campaign"] = objects["event"].campaign
-    kwargs = {"pk": objects[target].pk} if target else {}
+    kwargs = _portal_kwargs(world, target) if target in PORTAL_TARGETS else {}
+    if target and target not in PORTAL_TARGETS:
+        kwargs = {"pk": objects[target].pk}
     if data == "move":
         data = {"project": world.project.pk, "to": "on_hold", "version": world.project.version}
     response = getattr(_client(world, role), method)(reverse(name, kwargs=kwargs), data or {})

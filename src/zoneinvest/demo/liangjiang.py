@@ -25,6 +25,7 @@ from zoneinvest.demo.conference import conference_build
 from zoneinvest.demo.consultants import consultants_build
 from zoneinvest.demo.data import CHAINS, COMPANIES, PROJECTS
 from zoneinvest.demo.fx import fx_rows
+from zoneinvest.demo.portal import portal_build
 from zoneinvest.demo.projects import Context, email_for, project_build, tasks_build
 from zoneinvest.industries.models import IndustryChain
 from zoneinvest.industries.services import chain_create
@@ -125,6 +126,7 @@ def _load() -> Zone:
     conference_build(zone=zone, users=users, chains=ctx.chains)
     consultants_build(zone=zone, users=users, chains=ctx.chains)
     chains_build(zone=zone, users=users, chains=ctx.chains)
+    portal_build(zone=zone, users=users, chains=ctx.chains)
     return zone
 
 

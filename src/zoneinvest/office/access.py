@@ -14,6 +14,7 @@ from django_htmx.middleware import HtmxDetails
 from zoneinvest.accounts.models import User
 from zoneinvest.accounts.selectors import user_can_read_pipeline, user_can_write_pipeline
 from zoneinvest.core.errors import DomainError
+from zoneinvest.portal.selectors import user_can_edit_portal
 
 View = Callable[..., HttpResponse]
 
@@ -58,3 +59,6 @@ def report_error(
         target = name if name in form.fields else None
         for problem in problems:
             form.add_error(target, problem)
+
+
+portal_editor = _role_required(user_can_edit_portal)

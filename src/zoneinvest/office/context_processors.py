@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from zoneinvest.accounts.selectors import user_can_read_pipeline, user_can_write_pipeline
+from zoneinvest.portal.selectors import user_can_edit_portal
 
 
 def office(request: HttpRequest) -> dict[str, Any]:
@@ -14,4 +15,5 @@ def office(request: HttpRequest) -> dict[str, Any]:
     return {
         "can_read_pipeline": user_can_read_pipeline(user=user),
         "can_write_pipeline": user_can_write_pipeline(user=user),
+        "can_edit_portal": user_can_edit_portal(user=user),
     }

@@ -17,6 +17,9 @@ from zoneinvest.pipeline.models import Activity, Company, Project, Source
 from zoneinvest.pipeline.selectors import ProjectFilters, company_choices
 from zoneinvest.pipeline.services import COMPANY_FIELDS, PROJECT_FIELDS
 from zoneinvest.pipeline.stages import Stage
+from zoneinvest.portal.models import Page, Story
+from zoneinvest.portal.selectors import story_event_choices
+from zoneinvest.portal.services import CONTENT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"})
 EDITABLE_PROJECT_FIELDS = [f for f in PROJECT_FIELDS if f not in ("external_id", "illustrative")]
@@ -448,3 +451,55 @@ class IndicatorUploadForm(forms.Form):
         except UnicodeDecodeError:
             self.add_error("file", _("The file is not UTF-8 text."))
             return None
+
+
+# ---------------------------------------------------------------- the portal's pages and stories
+
+
+class ContentForm(forms.ModelForm):
+    """A page's or story's text in English and Chinese, shown side by side (pairs)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    PAIRS = ("title", "summary", "body", "image_alt")
+
+    class Meta:
+        model = Page
+        fields = list(CONTENT_FIELDS)
+        widgets = {
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "summary_zh_hans": forms.Textarea(attrs={"rows": 3}),
+            "body_en": forms.Textarea(attrs={"rows": 16}),
+            "body_zh_hans": forms.Textarea(attrs={"rows": 16}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.PAIRS:
+            self.fields[f"{name}_en"].label = f"{self.fields[f'{name}_en'].label} · English"
+            self.fields[f"{name}_zh_hans"].label = f"{self.fields[f'{name}_zh_hans'].label} · 中文"
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def pairs(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"{name}_en"], self[f"{name}_zh_hans"]) for name in self.PAIRS]
+
+    def others(self) -> list[forms.BoundField]:
+        paired = {f"{name}_{lang}" for name in self.PAIRS for lang in ("en", "zh_hans")}
+        return [
+            field
+            for field in self.visible_fields()
+            if field.name not in paired and field.name != "version"
+        ]
+
+    def service_values(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}  # type: ignore[operator]
+
+
+class StoryForm(ContentForm):
+    class Meta(ContentForm.Meta):
+        model = Story
+        fields = ["slug", "kind", "event", *CONTENT_FIELDS]
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = story_event_choices(user=user)  # type: ignore[attr-defined]

@@ -5,6 +5,7 @@ from zoneinvest.office.views import (
     chains,
     companies,
     consultants,
+    content,
     dashboard,
     events,
     home,
@@ -62,6 +63,17 @@ urlpatterns = [
     ),
     path("indicators/", dashboard.indicator_list_page, name="indicator_list"),
     path("indicators/import/", dashboard.indicator_import, name="indicator_import"),
+    # the portal's pages and stories (editors)
+    path("content/", content.content_list, name="content_list"),
+    path("content/pages/new/<slug:zone_code>/<slug:key>/", content.page_new, name="page_new"),
+    path("content/stories/new/", content.story_new, name="story_new"),
+    path("content/<str:kind>/<int:pk>/", content.content_edit, name="content_edit"),
+    path(
+        "content/<str:kind>/<int:pk>/preview/<str:language>/",
+        content.content_preview,
+        name="content_preview",
+    ),
+    path("content/<str:kind>/<int:pk>/status/", content.content_status, name="content_status"),
     # a consultant's own pages
     path("my/referrals/", consultants.my_referrals, name="my_referrals"),
     path("my/referrals/new/", consultants.my_referral_new, name="my_referral_new"),

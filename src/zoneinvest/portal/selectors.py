@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Exists, Min, OuterRef, Q, QuerySet
@@ -9,11 +10,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from zoneinvest.accounts.models import User
+from zoneinvest.accounts.models import PORTAL_EDITORS, User
 from zoneinvest.accounts.selectors import user_can_read_pipeline, user_zone_ids
 from zoneinvest.core.errors import NoFxRate
 from zoneinvest.core.models import Zone
 from zoneinvest.events.briefing import Briefing, event_briefing
+from zoneinvest.events.models import Event
 from zoneinvest.events.selectors import event_report
 from zoneinvest.industries.chain_map import PRESENT_STAGES
 from zoneinvest.industries.models import IndustryChain
@@ -215,3 +217,50 @@ def public_slugs(*, zone: Zone) -> dict[str, list[str]]:
             Story.objects.filter(zone=zone, status=Status.PUBLISHED).values_list("slug", flat=True)
         ),
     }
+
+
+# ---------------------------------------------------------------- for editors (staff only)
+
+
+def user_can_edit_portal(*, user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.role in PORTAL_EDITORS)
+
+
+def editable_pages(*, user: User) -> QuerySet[Page]:
+    if not user_can_edit_portal(user=user):
+        return Page.objects.none()
+    return Page.objects.filter(zone_id__in=user_zone_ids(user=user)).select_related("zone")
+
+
+def editable_stories(*, user: User) -> QuerySet[Story]:
+    if not user_can_edit_portal(user=user):
+        return Story.objects.none()
+    return (
+        Story.objects.filter(zone_id__in=user_zone_ids(user=user))
+        .select_related("zone", "event")
+        .order_by("-published_at", "-id")
+    )
+
+
+def editable_content(*, user: User, kind: str, pk: int) -> Page | Story:
+    """A page or story of the user's zones, or 404 (another zone's content does not exist)."""
+    scopes: dict[str, QuerySet[Any]] = {
+        "page": editable_pages(user=user),
+        "story": editable_stories(user=user),
+    }
+    if kind not in scopes:
+        raise Http404
+    return get_object_or_404(scopes[kind], pk=pk)
+
+
+def missing_page_keys(*, zone: Zone) -> list[PageKey]:
+    """The menu pages the zone has not written yet."""
+    taken = set(Page.objects.filter(zone=zone).values_list("key", flat=True))
+    return [key for key in PageKey if key.value not in taken]
+
+
+def story_event_choices(*, user: User) -> QuerySet[Event]:
+    """Events of the editor's zones a story can show the figures of."""
+    if not user_can_edit_portal(user=user):
+        return Event.objects.none()
+    return Event.objects.filter(zone_id__in=user_zone_ids(user=user)).order_by("-date")

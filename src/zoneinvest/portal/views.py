@@ -29,7 +29,7 @@ from zoneinvest.portal.forms import (
     PolicyFinderForm,
 )
 from zoneinvest.portal.menu import portal_menu, public_urls
-from zoneinvest.portal.models import Story, StoryKind
+from zoneinvest.portal.models import Page, Story, StoryKind
 from zoneinvest.portal.selectors import (
     guide_steps,
     listed_enterprises,
@@ -296,9 +296,24 @@ def story(request: HttpRequest, slug: str) -> HttpResponse:
     return _story_page(request, zone, found)
 
 
-def _story_page(request: HttpRequest, zone: Zone, found: Story) -> HttpResponse:
+def _story_page(
+    request: HttpRequest, zone: Zone, found: Story, *, preview: bool = False
+) -> HttpResponse:
     figures = story_figures(story=found, language=translation.get_language() or X_DEFAULT)
-    return _page(request, "portal/story.html", {"zone": zone, "story": found, "figures": figures})
+    return _page(
+        request,
+        "portal/story.html",
+        {"zone": zone, "story": found, "figures": figures, "preview": preview},
+    )
+
+
+def preview_story(request: HttpRequest, found: Story) -> HttpResponse:
+    """An editor's preview (the office checks who may see it): never cached."""
+    return _story_page(request, found.zone, found, preview=True)
+
+
+def preview_page(request: HttpRequest, found: Page) -> HttpResponse:
+    return _page(request, "portal/page.html", {"zone": found.zone, "page": found, "preview": True})
 
 
 def _client_ip(request: HttpRequest) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -74,7 +74,7 @@ def staff_page(own: str) -> Callable[[View], View]:
             if user_can_read_pipeline(user=user):
                 return view(request, pk)
             if not _is_consultant(user=user):
-                return render(request, "office/forbidden.html", status=403)
+                raise Http404  # not of the bureau's pipeline staff: the page does not exist
             selectors.consultant_get(user=user, pk=pk)  # their own, or 404
             query = request.GET.urlencode()
             return redirect(f"{reverse(own)}?{query}" if query else reverse(own))
