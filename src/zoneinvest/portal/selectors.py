@@ -195,7 +195,7 @@ def inquiry_clocks(*, user: User) -> list[InquiryClock]:
     inquiries = (
         Inquiry.objects.filter(zone_id__in=user_zone_ids(user=user))
         .filter(Q(project__isnull=True) | Q(project__in=project_scope(user=user)))
-        .select_related("project", "project__owner", "chain")
+        .select_related("project", "project__owner", "chain", "park", "policy", "opportunity")
         .annotate(first_activity=Min("project__activities__date"))
         .order_by("-created_at", "-id")
     )
@@ -264,3 +264,18 @@ def story_event_choices(*, user: User) -> QuerySet[Event]:
     if not user_can_edit_portal(user=user):
         return Event.objects.none()
     return Event.objects.filter(zone_id__in=user_zone_ids(user=user)).order_by("-date")
+
+
+@dataclass(frozen=True)
+class InquirySummary:
+    unanswered: int
+    overdue: int
+
+
+def inquiry_summary(*, user: User) -> InquirySummary:
+    """How many of the user's zones' inquiries wait for an answer, and how many are late."""
+    clocks = inquiry_clocks(user=user)
+    waiting = [clock for clock in clocks if clock.answered_on is None]
+    return InquirySummary(
+        unanswered=len(waiting), overdue=sum(1 for clock in waiting if clock.overdue)
+    )

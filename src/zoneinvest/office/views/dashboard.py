@@ -13,6 +13,7 @@ from zoneinvest.office.access import AuthedRequest, pipeline_reader, pipeline_wr
 from zoneinvest.office.forms import IndicatorUploadForm, YearForm
 from zoneinvest.places.selectors import indicator_list, indicator_shares
 from zoneinvest.places.services import indicators_import_csv
+from zoneinvest.portal.selectors import inquiry_summary
 from zoneinvest.reports.selectors import kpis
 
 
@@ -20,7 +21,11 @@ from zoneinvest.reports.selectors import kpis
 def dashboard(request: AuthedRequest) -> HttpResponse:
     form = YearForm(request.GET or None)
     figures = kpis(user=request.user, year=form.chosen())
-    return render(request, "office/dashboard/dashboard.html", {"form": form, "kpis": figures})
+    return render(
+        request,
+        "office/dashboard/dashboard.html",
+        {"form": form, "kpis": figures, "inquiries": inquiry_summary(user=request.user)},
+    )
 
 
 def _zones_and_zone(request: AuthedRequest) -> tuple[list[Zone], Zone | None]:
