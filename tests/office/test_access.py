@@ -157,6 +157,15 @@ ACCESS_TABLE = {
 }
 # The API answers to tokens, not sessions; its own table is in tests/api. Here: no token, no data.
 API_PUBLIC = {"api:openapi-json", "api:openapi-view"}
+# The portal's published data needs no token (tests/api/test_public.py).
+API_OPEN_DATA = {
+    "api:list_public_parks",
+    "api:get_public_park",
+    "api:list_public_policies",
+    "api:get_public_policy",
+    "api:list_public_opportunities",
+    "api:get_public_opportunity",
+}
 # Django Ninja's root path (/api/v1/) is a plain 404.
 API_NOT_AN_OPERATION = {"api:api-root"}
 # Django's admin is for platform admins (staff); its own tests cover its views.
@@ -377,7 +386,7 @@ def test_each_role_gets_the_expected_status(world, name, role):
 def test_every_api_operation_refuses_requests_without_a_token(world):
     client = Client()
     for name, route in all_url_names().items():
-        if not name.startswith("api:") or name in API_PUBLIC | API_NOT_AN_OPERATION:
+        if not name.startswith("api:") or name in API_PUBLIC | API_OPEN_DATA | API_NOT_AN_OPERATION:
             continue
         path = "/" + re.sub(r"<(?:\w+:)?\w+>", "1", route)
         response = client.get(path)

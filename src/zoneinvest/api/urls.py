@@ -19,6 +19,7 @@ from zoneinvest.api import (
     events,
     insights,
     projects,
+    public,
     tasks,
 )
 from zoneinvest.api.auth import token_auth
@@ -30,7 +31,8 @@ stage changes, paid-in capital, activities and tasks; campaigns, events, the sig
 them and each event's report; the consultant network: consultants, referrals, rewards, ranking;
 insights: industry chains and their map, the zone's indicators and shares of its city, the KPIs.
 
-Authenticate every request with `Authorization: Bearer <token>`. Errors always have the shape
+`/public/…` (published parks, policies and opportunities of the portal's zone) needs no token;
+authenticate every other request with `Authorization: Bearer <token>`. Errors always have the shape
 `{"error": {"code": ..., "message": ..., "details": {...}}}`: 401 without a valid token, 403 when
 the token or the role may not do this, 404 for anything outside the caller's zones, 409 when the
 `version` sent is stale, 422 when the data is refused (`details.fields` lists the fields).
@@ -70,6 +72,7 @@ api.add_router("/referrals", consultants.referrals)
 api.add_router("/chains", insights.chains)
 api.add_router("/indicators", insights.indicators)
 api.add_router("/kpis", insights.kpi)
+api.add_router("/public", public.router)
 
 # Last: any other address under /api/v1/ is a 404 in the API's error shape, not an HTML page
 # (after the token check, like every other operation).
