@@ -52,6 +52,7 @@ lint: venv
 
 bench: venv
 	$(PY) bench/run.py
+	$(PY) bench/portal.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache

@@ -47,7 +47,8 @@ def test_the_policy_finder_applies_the_eligibility(world):
     ]
     assert sorted(slugs) == ["any", "big"]
     detail = client.get("/api/v1/public/policies/big", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
-    assert detail["min_investment"] == "500000000.00" and detail["in_force"] is True
+    assert detail["min_investment"] == "500000000.00"
+    assert detail["in_force"] is True
 
 
 def test_an_opportunity_shows_its_band_not_its_project(world):
@@ -56,5 +57,7 @@ def test_an_opportunity_shows_its_band_not_its_project(world):
     )
     make_opportunity(world.zone, world.chain, "storage", project=project)
     body = Client().get("/api/v1/public/opportunities/storage").content.decode()
-    assert "Secret plant" not in body and "777" not in body and "project" not in body
+    assert "Secret plant" not in body
+    assert "777" not in body
+    assert "project" not in body
     assert '"amount_band": {"code": "1b_5b"' in body

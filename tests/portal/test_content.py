@@ -70,7 +70,8 @@ def test_a_draft_is_not_public_until_published(world):
     assert "Berlin venue opens" not in Client().get(url("portal:news_all")).content.decode()
     content_publish(story, by=world.editor)
     body = Client().get(url("portal:story", slug="berlin")).content.decode()
-    assert "Berlin venue opens" in body and "<p>Second paragraph.</p>" in body
+    assert "Berlin venue opens" in body
+    assert "<p>Second paragraph.</p>" in body
     chinese = Client().get(url("portal:story", "zh-hans", slug="berlin")).content.decode()
     assert "柏林分会场开幕" in chinese
 
@@ -81,7 +82,8 @@ def test_the_editor_previews_a_draft_in_both_languages_and_outsiders_cannot(worl
         response = login(world.editor).get(
             url("office:content_preview", kind="story", pk=story.pk, language=lang)
         )
-        assert response.status_code == 200 and title in response.content.decode()
+        assert response.status_code == 200
+        assert title in response.content.decode()
         assert response["X-Robots-Tag"] == "noindex"
     preview = url("office:content_preview", kind="story", pk=story.pk, language="en")
     assert login(world.outsider).get(preview).status_code == 404
@@ -102,12 +104,15 @@ def test_the_editor_writes_both_languages_side_by_side_and_publishes(world):
         },
     )
     story = Story.objects.get(slug="signing")
-    assert response.status_code == 302 and story.status == Status.DRAFT
+    assert response.status_code == 302
+    assert story.status == Status.DRAFT
     page = client.get(url("office:content_edit", kind="story", pk=story.pk)).content.decode()
-    assert 'class="side-by-side"' in page and "中文" in page
+    assert 'class="side-by-side"' in page
+    assert "中文" in page
     client.post(url("office:content_status", kind="story", pk=story.pk), {"action": "publish"})
     story.refresh_from_db()
-    assert story.status == Status.PUBLISHED and story.published_at is not None
+    assert story.status == Status.PUBLISHED
+    assert story.published_at is not None
     client.post(url("office:content_status", kind="story", pk=story.pk), {"action": "unpublish"})
     assert Client().get(url("portal:story", slug="signing")).status_code == 404
 
@@ -158,17 +163,20 @@ def test_public_pages_are_served_from_the_cache_until_a_record_changes(world):
     assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
     content_publish(_story(world), by=world.editor)
     third = client.get(url("portal:news_all"))
-    assert third["X-Cache"] == "miss" and "Berlin venue opens" in third.content.decode()
+    assert third["X-Cache"] == "miss"
+    assert "Berlin venue opens" in third.content.decode()
 
 
 def test_an_inquiry_from_a_park_page_names_the_park_and_opens_a_lead(world):
     park = make_park(world.zone, "auto")
     form = Client().get(url("portal:contact") + "?park=auto").content.decode()
-    assert 'name="park" value="auto"' in form and "Auto Park" in form
+    assert 'name="park" value="auto"' in form
+    assert "Auto Park" in form
     response = Client().post(url("portal:contact"), {**INQUIRY, "park": "auto"})
     assert response.status_code == 302
     inquiry = Inquiry.objects.get()
-    assert inquiry.park == park and inquiry.project.source == "inquiry"
+    assert inquiry.park == park
+    assert inquiry.project.source == "inquiry"
 
 
 def test_an_inquiry_about_an_opportunity_takes_its_chain(world):
@@ -176,7 +184,8 @@ def test_an_inquiry_about_an_opportunity_takes_its_chain(world):
     Client().post(url("portal:contact"), {**INQUIRY, "opportunity": "charging"})
     inquiry = Inquiry.objects.get()
     assert inquiry.opportunity.slug == "charging"
-    assert inquiry.chain == world.chain and inquiry.project.chain == world.chain
+    assert inquiry.chain == world.chain
+    assert inquiry.project.chain == world.chain
 
 
 def test_an_unknown_or_unpublished_subject_is_ignored_not_an_error(world):
@@ -192,7 +201,8 @@ def test_the_acknowledgement_is_sent_in_the_investors_language(world):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["anna@example.com"]
-    assert "两江新区" in message.subject and "我们已收到" in message.body
+    assert "两江新区" in message.subject
+    assert "我们已收到" in message.body
     Client().post(url("portal:contact"), {**INQUIRY, "email": "ben@example.com"})
     assert "we received your inquiry" in mail.outbox[1].subject
     assert "answer you by" in mail.outbox[1].body

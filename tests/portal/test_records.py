@@ -141,7 +141,8 @@ def test_the_finder_page_filters_and_keeps_the_query_in_the_other_language(world
     make_policy(world.zone, "big", min_investment=10 * YI, title_en="Big plant award")
     make_policy(world.zone, "small", title_en="Start-up rent support")
     body = Client().get(url("portal:policies") + "?investment=500").content.decode()
-    assert "Start-up rent support" in body and "Big plant award" not in body
+    assert "Start-up rent support" in body
+    assert "Big plant award" not in body
     assert 'href="/zh-hans/investing/policies/?investment=500"' in body
     body = Client().get(url("portal:policies") + "?investment=1000").content.decode()
     assert "Big plant award" in body
@@ -160,8 +161,10 @@ def test_policy_page_in_both_languages_with_its_conditions(world):
     )
     english = Client().get(url("portal:policy", slug="big")).content.decode()
     chinese = Client().get(url("portal:policy", "zh-hans", slug="big")).content.decode()
-    assert "1 billion yuan" in english and "Foreign-invested" in english
-    assert "10亿元" in chinese and "big政策" in chinese
+    assert "1 billion yuan" in english
+    assert "Foreign-invested" in english
+    assert "10亿元" in chinese
+    assert "big政策" in chinese
 
 
 def test_unpublished_records_are_not_found(world):
@@ -192,9 +195,11 @@ def test_the_park_page_shows_land_in_mu_and_square_metres_and_the_price_band(wor
     )
     english = Client().get(url("portal:park", slug="auto")).content.decode()
     chinese = Client().get(url("portal:park", "zh-hans", slug="auto")).content.decode()
-    assert "150 亩" in english and "100,000 m²" in english
+    assert "150 亩" in english
+    assert "100,000 m²" in english
     assert "300,000 yuan to 600,000 yuan per mu" in english
-    assert "30万元" in chinese and "60万元" in chinese
+    assert "30万元" in chinese
+    assert "60万元" in chinese
     assert "?park=auto" in english
 
 
@@ -204,7 +209,8 @@ def test_an_opportunity_never_shows_its_internal_project(world):
     )
     make_opportunity(world.zone, world.chain, "storage", project=secret)
     body = Client().get(url("portal:opportunity", slug="storage")).content.decode()
-    assert "Secret Voltstore" not in body and "777" not in body
+    assert "Secret Voltstore" not in body
+    assert "777" not in body
     assert "1 to 5 billion yuan" in body
 
 
@@ -220,6 +226,7 @@ def test_enterprises_lists_only_listed_companies_present_in_the_zone(world):
     lead = CompanyFactory(zone=world.zone, name_en="Lead Motors", listed=True)
     ProjectFactory(zone=world.zone, company=lead, stage=Stage.LEAD)
     body = Client().get(url("portal:enterprises")).content.decode()
-    assert "Listed Motors" in body and "https://listed.example" in body
+    assert "Listed Motors" in body
+    assert "https://listed.example" in body
     for hidden in ("Quiet Motors", "Secret Motors", "Lead Motors"):
         assert hidden not in body
