@@ -161,29 +161,31 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "zh-hans")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hans")}
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["zoneinvest.formats"]
 
 # The zone the public investor portal presents (its code).
 PORTAL_ZONE = envstr("PORTAL_ZONE", "liangjiang")
 # How long a public portal page is kept rendered (seconds); any published change clears it.
 PORTAL_CACHE_SECONDS = envint("PORTAL_CACHE_SECONDS", 600)
 
-# Mail (acknowledgements of inquiries): printed to the console unless an SMTP host is set.
+# Mail (acknowledgements of inquiries): SMTP (EMAIL_HOST, default the local relay on port 25);
+# the demo and development (DEBUG without EMAIL_HOST) print mails to the console instead.
 _EMAIL_HOST = envstr("EMAIL_HOST", "")
 MAILERS = {
     "default": (
-        {
+        {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        if DEBUG and not _EMAIL_HOST
+        else {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": _EMAIL_HOST,
-                "port": envint("EMAIL_PORT", 587),
+                "host": _EMAIL_HOST or "localhost",
+                "port": envint("EMAIL_PORT", 25),
                 "username": envstr("EMAIL_HOST_USER", ""),
                 "password": envstr("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": envbool("EMAIL_USE_TLS", True),
+                "use_tls": envbool("EMAIL_USE_TLS", False),
                 "timeout": 10,
             },
         }
-        if _EMAIL_HOST
-        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
     )
 }
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "invest@localhost")

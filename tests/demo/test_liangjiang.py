@@ -51,6 +51,7 @@ def test_it_creates_one_user_per_role_who_can_log_in_with_the_printed_password(z
         "officer2": Role.OFFICER,
         "analyst": Role.ANALYST,
         "consultant": Role.CONSULTANT,
+        "editor": Role.EDITOR,
     }
     for spec in DEMO_USERS:
         assert User.objects.get(username=spec.username).check_password(spec.password)
@@ -58,7 +59,7 @@ def test_it_creates_one_user_per_role_who_can_log_in_with_the_printed_password(z
 
 def test_everyone_but_the_admin_is_a_member_of_the_zone(zone):
     members = set(Membership.objects.filter(zone=zone).values_list("user__username", flat=True))
-    assert members == {"director", "officer", "officer2", "analyst", "consultant"}
+    assert members == {"director", "officer", "officer2", "analyst", "consultant", "editor"}
     admin = User.objects.get(username="admin")
     assert admin.is_platform_admin
     assert admin.is_superuser

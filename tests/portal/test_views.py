@@ -110,9 +110,9 @@ def test_the_office_stays_where_it_was(world):
 def test_home_and_why_show_the_shares_from_the_indicator_records(world):
     _land_area(world.zone)
     home = Client().get(url("portal:home")).content.decode()
-    assert "1.46 %" in home
+    assert "1.46%" in home
     why = Client().get(url("portal:why")).content.decode()
-    assert "1.46 %" in why
+    assert "1.46%" in why
     assert "1200" in why
     assert "82400" in why
     assert "Statistical yearbook (zone)" in why

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 
 from zoneinvest.api.errors import ErrorOut
 from zoneinvest.api.schemas import ChoiceOut, choice, decimal_text
+from zoneinvest.pipeline.models import Ownership
 from zoneinvest.places.models import Facility, Park, Policy, PolicyKind
 from zoneinvest.places.selectors import (
     ParkFilters,
@@ -21,7 +22,6 @@ from zoneinvest.places.selectors import (
     published_policies,
     published_policy,
 )
-from zoneinvest.pipeline.models import Ownership
 from zoneinvest.portal.models import AmountBand, Opportunity
 from zoneinvest.portal.selectors import (
     OpportunityFilters,

@@ -23,6 +23,7 @@ from zoneinvest.events.models import Event
 from zoneinvest.industries.chain_map import PRESENT_STAGES
 from zoneinvest.industries.models import ChainLink, IndustryChain
 from zoneinvest.pipeline.models import Company, Ownership, Project
+from zoneinvest.pipeline.services import company_update
 from zoneinvest.places.models import Facility, PolicyKind
 from zoneinvest.places.services import park_create, policy_create
 from zoneinvest.portal.models import AmountBand, PageKey, StoryKind
@@ -789,7 +790,7 @@ POLICIES: tuple[dict[str, Any], ...] = (
             {NOT_OFFICIAL_ZH}
 
             适用对象：生命健康、数字经济和电子信息领域的民营企业、外商投资企业和合资企业，
-            在投资1亿元及以上的项目中于区内设立研发中心的。
+            在区内投资1亿元及以上的项目中设立研发中心的。
 
             支持内容：补助部分实验和检测设备购置费用，并优先使用园区公共实验室。
 
@@ -1373,8 +1374,8 @@ def _illustration(variant: str) -> ContentFile:
     width, height = 1200, 600
     ramp = Image.linear_gradient("L").rotate(90).resize((width, height))
     red = ramp.point(lambda v: 10 + v // 12)
-    green = ramp.point(lambda v: 70 + v // 2)
-    blue = ramp.point(lambda v: 160 - v // 4)
+    green = ramp.point(lambda v: 70 + v // 3)
+    blue = ramp.point(lambda v: 170 - v // 8)
     image = Image.merge("RGB", (red, green, blue))
     draw = ImageDraw.Draw(image)
     light = (225, 245, 245)
@@ -1494,10 +1495,9 @@ def _stories(zone: Zone, by: User) -> None:
         content_publish(story, by=by, at=at)
 
 
-def _list_enterprises(zone: Zone) -> int:
+def _list_enterprises(zone: Zone, by: User) -> int:
     """List in the portal's directory companies present in the zone (a project registered, under
-    construction or operating) with no confidential project. `listed` is not among the fields
-    company_update accepts, so this is one queryset update."""
+    construction or operating) with no confidential project (their consent, illustrative)."""
     secret = Project.objects.filter(zone=zone, confidential=True).values("company")
     present = (
         Company.objects.filter(
@@ -1511,7 +1511,10 @@ def _list_enterprises(zone: Zone) -> int:
         .order_by("name_en")
         .values_list("pk", flat=True)
     )
-    return Company.objects.filter(pk__in=list(present[:LISTED_COUNT])).update(listed=True)
+    chosen = list(Company.objects.filter(pk__in=list(present[:LISTED_COUNT])))
+    for company in chosen:
+        company_update(company=company, version=company.version, by=by, listed=True)
+    return len(chosen)
 
 
 def portal_build(*, zone: Zone, users: dict[str, User], chains: dict[str, IndustryChain]) -> None:
@@ -1524,4 +1527,4 @@ def portal_build(*, zone: Zone, users: dict[str, User], chains: dict[str, Indust
     _opportunities(zone, chains, parks, director)
     _guide(zone, director)
     _stories(zone, editor)
-    _list_enterprises(zone)
+    _list_enterprises(zone, director)

@@ -50,6 +50,7 @@ COMPANY_FIELDS = (
     "chain",
     "link",
     "website",
+    "listed",
 )
 CONTACT_FIELDS = ("name", "title", "email", "phone", "languages", "notes")
 PROJECT_FIELDS = (

@@ -35,8 +35,11 @@ class InquiryForm(forms.Form):
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
     def __init__(self, *args: object, zone: Zone, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")  # labels stand above their fields
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["chain"].queryset = interest_chains(zone=zone)  # type: ignore[attr-defined]
+        country = self.fields["country"]
+        country.choices = [("", _("Choose your country")), *list(country.choices)[1:]]  # type: ignore[attr-defined]
 
     @property
     def is_bot(self) -> bool:
@@ -60,6 +63,7 @@ class ParkFilterForm(forms.Form):
     )
 
     def __init__(self, *args: object, zone: Zone, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["chain"].choices = _chain_choices(zone)  # type: ignore[attr-defined]
         self.fields["facility"].choices = [("", _("(any)")), *Facility.choices]  # type: ignore[attr-defined]
@@ -88,6 +92,7 @@ class PolicyFinderForm(forms.Form):
     expired = forms.BooleanField(label=_("Include expired policies"), required=False)
 
     def __init__(self, *args: object, zone: Zone, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["kind"].choices = [("", _("(any)")), *PolicyKind.choices]  # type: ignore[attr-defined]
         self.fields["chain"].choices = _chain_choices(zone)  # type: ignore[attr-defined]
@@ -113,6 +118,7 @@ class OpportunityFilterForm(forms.Form):
     amount_band = forms.ChoiceField(label=_("Investment"), required=False)
 
     def __init__(self, *args: object, zone: Zone, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["chain"].choices = _chain_choices(zone)  # type: ignore[attr-defined]
         self.fields["amount_band"].choices = [("", _("(any)")), *AmountBand.choices]  # type: ignore[attr-defined]

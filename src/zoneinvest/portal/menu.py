@@ -87,13 +87,25 @@ def _entries(zone: Zone) -> list[tuple[Promise, list[Entry]]]:
 def portal_menu(*, zone: Zone, path: str, page_keys: set[str]) -> list[MenuGroup]:
     """The menu groups with the items that exist; `current` marks the open page's item."""
     groups = []
+    # A page in two menus (Industrial Parks: ABOUT and INVESTING) is marked in INVESTING only.
+    urls = [
+        reverse(url_name, kwargs=kwargs)
+        for _label, entries in _entries(zone)
+        for _item, url_name, kwargs, needs in entries
+        if needs is None or needs in page_keys
+    ]
+    current_url = max((url for url in urls if path.startswith(url)), key=len, default=None)
+    seen_current = urls.count(current_url) if current_url else 0
     for label, entries in _entries(zone):
         items = []
         for item_label, url_name, kwargs, needs in entries:
             if needs is not None and needs not in page_keys:
                 continue
             url = reverse(url_name, kwargs=kwargs)
-            items.append(MenuItem(label=str(item_label), url=url, current=path.startswith(url)))
+            current = url == current_url and seen_current == 1
+            if url == current_url:
+                seen_current -= 1
+            items.append(MenuItem(label=str(item_label), url=url, current=current))
         if items:
             groups.append(MenuGroup(label=str(label), items=items))
     return groups

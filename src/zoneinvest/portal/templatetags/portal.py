@@ -6,6 +6,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext
 
+from zoneinvest.core.i18n import join_words
 from zoneinvest.core.money import Money, format_money
 from zoneinvest.pipeline.models import SQUARE_METRES_PER_MU
 
@@ -38,3 +39,9 @@ def square_metres(mu: Decimal | None) -> str:
         return ""
     metres = (mu * SQUARE_METRES_PER_MU).quantize(Decimal(1))
     return f"{metres:,.0f}"
+
+
+@register.filter
+def names(items: Any) -> str:
+    """Names joined as each language lists them: "a, b" / "a、b"."""
+    return join_words(items.all() if hasattr(items, "all") else items)
