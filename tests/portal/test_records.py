@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -230,3 +232,22 @@ def test_enterprises_lists_only_listed_companies_present_in_the_zone(world):
     assert "https://listed.example" in body
     for hidden in ("Quiet Motors", "Secret Motors", "Lead Motors"):
         assert hidden not in body
+
+
+@pytest.mark.parametrize("name", ["portal:parks", "portal:policies", "portal:opportunities"])
+def test_list_pages_take_the_same_queries_for_2_and_8_records(world, name):
+    def add(start: int, count: int) -> None:
+        for i in range(start, start + count):
+            park = make_park(world.zone, f"park{i}", focus_chains=[world.chain])
+            make_policy(world.zone, f"policy{i}", chains=[world.chain])
+            make_opportunity(world.zone, world.chain, f"opportunity{i}", park=park)
+
+    add(0, 2)
+    cache.clear()
+    with CaptureQueriesContext(connection) as few:
+        assert Client().get(url(name)).status_code == 200
+    add(2, 6)
+    cache.clear()
+    with CaptureQueriesContext(connection) as many:
+        assert Client().get(url(name)).status_code == 200
+    assert len(many) == len(few) <= 6
