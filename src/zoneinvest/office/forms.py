@@ -497,7 +497,7 @@ class ContentForm(forms.ModelForm):
 
 class StoryForm(ContentForm):
     class Meta(ContentForm.Meta):
-        model = Story
+        model = Story  # type: ignore[assignment]
         fields = ["slug", "kind", "event", *CONTENT_FIELDS]
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
