@@ -154,6 +154,9 @@ ACCESS_TABLE = {
     "office:consultant_statement": ("get", "consultant", None, CONSULTANT_OBJECT),
     "office:consultant_statement_xlsx": ("get", "consultant", None, CONSULTANT_OBJECT),
     "office:consultant_statement_pdf": ("get", "consultant", None, CONSULTANT_OBJECT),
+    # ---- exports (helper C adds rows here)
+    # ---- API tokens and calendar feeds (helper D adds rows here)
+    # ---- imports and jobs (rows added here)
 }
 # The API answers to tokens, not sessions; its own table is in tests/api. Here: no token, no data.
 API_PUBLIC = {"api:openapi-json", "api:openapi-view"}

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from zoneinvest.office.views import (
     board,
@@ -107,4 +107,8 @@ urlpatterns = [
         consultants.consultant_statement_pdf,
         name="consultant_statement_pdf",
     ),
+    # exports of lists and reports; the user's API tokens and calendar feeds; imports and jobs
+    path("", include("zoneinvest.office.urls_exports")),
+    path("", include("zoneinvest.office.urls_account")),
+    path("", include("zoneinvest.office.urls_jobs")),
 ]
