@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_countries",
     "ninja",  # its packaged Swagger UI at /static/ninja/: the API docs work offline
     "axes",
+    "django_tasks_db",
     "zoneinvest.core",
     "zoneinvest.accounts",
     "zoneinvest.industries",
@@ -163,6 +164,17 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hans")}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["zoneinvest.formats"]
 
+# Background jobs (imports, large exports): Django's tasks, stored in the database and run by
+# `zoneinvest worker` (django-tasks-db); `make demo` starts one beside the server.
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
+# Imports: the largest file accepted, and the limits an xlsx (a zip) must respect when unpacked.
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+IMPORT_MAX_UNPACKED_BYTES = envint("IMPORT_MAX_UNPACKED_BYTES", 400 * 1024 * 1024)
+IMPORT_MAX_ZIP_ENTRIES = envint("IMPORT_MAX_ZIP_ENTRIES", 200)
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 200_000)
+
 # The zone the public investor portal presents (its code).
 PORTAL_ZONE = envstr("PORTAL_ZONE", "liangjiang")
 # How long a public portal page is kept rendered (seconds); any published change clears it.
@@ -228,6 +240,9 @@ X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS: list[str] = []
 
 API_TOKEN_DEFAULT_DAYS = envint("API_TOKEN_DEFAULT_DAYS", 90)
+# Requests one API token may make per minute (then 429 with Retry-After); 0 switches it off.
+# Counted in Django's cache: with several server processes, configure a shared cache.
+API_RATE_LIMIT_PER_MINUTE = envint("API_RATE_LIMIT_PER_MINUTE", 600)
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
 

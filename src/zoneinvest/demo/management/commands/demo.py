@@ -1,6 +1,8 @@
 """`zoneinvest demo [--port N] [--no-serve]`: migrate, load the Liangjiang case, list the log-ins,
 and serve on 127.0.0.1 (run by `make demo` with DEBUG=true SECURE_COOKIES=false)."""
 
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management import call_command
@@ -45,7 +47,17 @@ class Command(BaseCommand):
         url = f"http://127.0.0.1:{port}/"
         self.stdout.write(self.report(result, url))
         if not no_serve:
+            self.serve(port)
+
+    def serve(self, port: int) -> None:
+        """The site, with a background worker beside it for imports (stopped with the site)."""
+        worker = subprocess.Popen([sys.executable, "-m", "zoneinvest", "worker", "-v", "0"])  # noqa: S603
+        self.stdout.write(_("Background worker started (imports run in it)."))
+        try:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
 
     def report(self, result: DemoResult, url: str) -> str:
         counts = result.counts

@@ -1,0 +1,612 @@
+"""What each kind of import accepts, how a cell is read, and how checked rows are written.
+
+Rows are checked with the pipeline's own rules (choices, lengths, the fields each stage
+requires, a project reaches `signed` only through a signing) before anything is written; the
+write is one transaction (the caller's), so a file is imported whole or not at all. Re-importing
+the same file changes nothing: projects are matched on their external id (else on title and
+company), companies on their normalised name and country, signings on project, date, kind and
+amount.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from zoneinvest.accounts.models import User
+from zoneinvest.accounts.selectors import zone_officers
+from zoneinvest.core.models import CURRENCY_DECIMALS, CURRENCY_MAX_DIGITS, Currency, Zone
+from zoneinvest.events.models import Event, Signing, Venue
+from zoneinvest.events.services import signing_record
+from zoneinvest.industries.models import IndustryChain, Sector
+from zoneinvest.pipeline.models import Company, Project, Source, StageChange
+from zoneinvest.pipeline.services import company_create, company_normalize_name, project_create
+from zoneinvest.pipeline.stages import MAIN_ROAD, Stage, fields_required_at
+from zoneinvest.reports.models import ImportKind
+
+# Stages a project import may set; later ones are reached through signings and the office.
+IMPORTABLE_STAGES = (Stage.LEAD, Stage.QUALIFIED, Stage.NEGOTIATING)
+MAX_AMOUNT = Decimal(10) ** (CURRENCY_MAX_DIGITS - CURRENCY_DECIMALS) - 1
+
+
+class RowError(Exception):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+# ---------------------------------------------------------------- reading one cell
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text(value: Any, *, max_length: int) -> str:
+    result = "" if value is None else str(value).strip()
+    if len(result) > max_length:
+        raise ValueError(gettext("At most %(n)s characters.") % {"n": max_length})
+    return result
+
+
+def amount(value: Any) -> Decimal | None:
+    """1234.5, "1,234.5", "1 234,5" → Decimal; blank → None; negative or absurd → error."""
+    if _blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(gettext("Not an amount."))
+    if isinstance(value, int | float | Decimal):
+        number = Decimal(str(value))
+    else:
+        cleaned = re.sub(r"[\s,_]", "", str(value)).replace("，", "")
+        try:
+            number = Decimal(cleaned)
+        except InvalidOperation:
+            raise ValueError(gettext("“%(value)s” is not an amount.") % {"value": value}) from None
+    if not number.is_finite() or number < 0:
+        raise ValueError(gettext("An amount must be zero or more."))
+    if number > MAX_AMOUNT:
+        raise ValueError(gettext("This amount is too large."))
+    return number.quantize(Decimal("0.01"))
+
+
+def whole_number(value: Any) -> int | None:
+    number = amount(value)
+    if number is None:
+        return None
+    if number != number.to_integral_value() or number > 2_000_000_000:
+        raise ValueError(gettext("A whole number is expected."))
+    return int(number)
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%Y年%m月%d日")
+
+
+def date(value: Any) -> dt.date | None:
+    if _blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    raw = str(value).strip()
+    for pattern in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(raw, pattern).date()  # noqa: DTZ007 - a day, no time
+        except ValueError:
+            continue
+    raise ValueError(gettext("“%(value)s” is not a date (write 2023-01-11).") % {"value": raw})
+
+
+def choice(value: Any, choices: Iterable[tuple[str, Any]], *, default: str = "") -> str:
+    """A code or its label (English or Chinese, any case) → the code."""
+    if _blank(value):
+        return default
+    wanted = str(value).strip().casefold()
+    for code, label in choices:
+        if wanted in (str(code).casefold(), str(label).casefold()):
+            return str(code)
+    codes = ", ".join(str(code) for code, _label in choices)
+    raise ValueError(
+        gettext("“%(value)s” is not one of: %(codes)s.") % {"value": value, "codes": codes}
+    )
+
+
+def country(value: Any) -> str:
+    if _blank(value):
+        return ""
+    raw = str(value).strip()
+    code = (
+        countries.alpha2(raw)
+        or countries.by_name(raw)
+        or countries.by_name(raw, language="zh-hans")
+    )
+    if not code:
+        raise ValueError(
+            gettext("“%(value)s” is not a country (write DE or Germany).") % {"value": raw}
+        )
+    return str(code)
+
+
+# ---------------------------------------------------------------- lookups made once per import
+
+
+@dataclass
+class Context:
+    zone: Zone
+    by: User
+    at: dt.datetime
+    chains: dict[str, IndustryChain] = field(default_factory=dict)  # code and names, casefolded
+    users: dict[str, User] = field(default_factory=dict)  # username and email, casefolded
+    event: Event | None = None
+    venues: dict[str, Venue] = field(default_factory=dict)
+    seen: set[Any] = field(default_factory=set)  # keys of rows already in this file
+
+
+def make_context(*, zone: Zone, by: User, event: Event | None = None) -> Context:
+    ctx = Context(zone=zone, by=by, at=timezone.now(), event=event)
+    for chain in IndustryChain.objects.filter(zone=zone):
+        for key in (chain.code, chain.name_en, chain.name_zh_hans):  # type: ignore[attr-defined]
+            if key:
+                ctx.chains[str(key).casefold()] = chain
+    for user in zone_officers(zone=zone):
+        ctx.users[user.username.casefold()] = user
+        if user.email:
+            ctx.users[user.email.casefold()] = user
+    if event is not None:
+        for venue in Venue.objects.filter(event=event):
+            for key in (venue.name_en, venue.name_zh_hans, str(venue.pk)):  # type: ignore[attr-defined]
+                if key:
+                    ctx.venues[str(key).casefold()] = venue
+    return ctx
+
+
+def chain_of(value: Any, ctx: Context) -> IndustryChain | None:
+    if _blank(value):
+        return None
+    chain = ctx.chains.get(str(value).strip().casefold())
+    if chain is None:
+        raise ValueError(gettext("No industry chain “%(value)s” in this zone.") % {"value": value})
+    return chain
+
+
+def user_of(value: Any, ctx: Context) -> User | None:
+    if _blank(value):
+        return None
+    user = ctx.users.get(str(value).strip().casefold())
+    if user is None:
+        raise ValueError(gettext("No officer “%(value)s” in this zone.") % {"value": value})
+    return user
+
+
+# ---------------------------------------------------------------- the kinds
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    label: Promise
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Spec:
+    kind: str
+    columns: tuple[Column, ...]
+    check: Callable[[dict[str, Any], Context], dict[str, Any]]
+    write: Callable[[list[dict[str, Any]], Context, Callable[[int], None]], dict[str, int]]
+
+    def column(self, name: str) -> Column:
+        return next(column for column in self.columns if column.name == name)
+
+
+def _get(row: dict[str, Any], name: str, reader: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+    """Read one cell, turning a reader's complaint into a RowError naming the column."""
+    try:
+        return reader(row.get(name), *args, **kw)
+    except ValueError as exc:
+        raise RowError(name, str(exc)) from None
+
+
+def _required(row: dict[str, Any], name: str) -> None:
+    if _blank(row.get(name)):
+        raise RowError(name, gettext("This column must be filled in."))
+
+
+def _model_length(model: type[Model], name: str) -> int:
+    return int(model._meta.get_field(name).max_length or 255)  # type: ignore[union-attr]
+
+
+# Projects -------------------------------------------------------------------------------------
+
+PROJECT_COLUMNS = (
+    Column("external_id", _("External id")),
+    Column("title_en", _("Title (English)"), required=True),
+    Column("title_zh_hans", _("Title (Chinese)")),
+    Column("company", _("Investor (company name)")),
+    Column("country", _("Investor's country")),
+    Column("chain", _("Industry chain")),
+    Column("sector", _("Sector")),
+    Column("stage", _("Stage")),
+    Column("currency", _("Currency")),
+    Column("total_investment", _("Total investment")),
+    Column("contracted_amount", _("Contracted amount")),
+    Column("expected_jobs", _("Expected jobs")),
+    Column("land_mu", _("Land (亩)")),
+    Column("owner", _("Owner (user name)")),
+    Column("est_signing_date", _("Expected signing date")),
+)
+
+
+def check_project(row: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    _required(row, "title_en")
+    values: dict[str, Any] = {
+        "external_id": _get(
+            row, "external_id", text, max_length=_model_length(Project, "external_id")
+        ),
+        "title_en": _get(row, "title_en", text, max_length=_model_length(Project, "title")),
+        "title_zh_hans": _get(
+            row, "title_zh_hans", text, max_length=_model_length(Project, "title")
+        ),
+        "company_name": _get(row, "company", text, max_length=_model_length(Company, "name")),
+        "country": _get(row, "country", country),
+        "chain": _get(row, "chain", chain_of, ctx),
+        "sector": _get(row, "sector", choice, Sector.choices),
+        "stage": _get(row, "stage", choice, Stage.choices, default=Stage.LEAD),
+        "currency": _get(row, "currency", choice, Currency.choices, default=Currency.CNY),
+        "total_investment": _get(row, "total_investment", amount),
+        "contracted_amount": _get(row, "contracted_amount", amount),
+        "expected_jobs": _get(row, "expected_jobs", whole_number),
+        "land_mu": _get(row, "land_mu", amount),
+        "owner": _get(row, "owner", user_of, ctx),
+        "est_signing_date": _get(row, "est_signing_date", date),
+    }
+    if values["company_name"] and not values["country"]:
+        raise RowError("country", gettext("Give the investor's country with its name."))
+    if values["stage"] not in IMPORTABLE_STAGES:
+        raise RowError(
+            "stage",
+            gettext(
+                "A project reaches “%(stage)s” through a signing and the office, not an import of "
+                "projects; import it at lead, qualified or negotiating (or import its signing)."
+            )
+            % {"stage": Stage(values["stage"]).label},
+        )
+    if values["chain"] is not None and not values["sector"]:
+        values["sector"] = values["chain"].sector
+    values["owner"] = values["owner"] or ctx.by
+    present = {**values, "company": values["company_name"] or None}
+    for name in fields_required_at(values["stage"]):
+        if _blank(present.get(name)):
+            label = PROJECT_LABELS.get(name, name)
+            raise RowError(
+                name if name in PROJECT_LABELS else "stage",
+                gettext("At “%(stage)s” a project needs: %(field)s.")
+                % {"stage": Stage(values["stage"]).label, "field": label},
+            )
+    key = values["external_id"] or (
+        values["title_en"].casefold(),
+        values["company_name"].casefold(),
+    )
+    if key in ctx.seen:
+        raise RowError("external_id", gettext("This project appears twice in the file."))
+    ctx.seen.add(key)
+    return values
+
+
+PROJECT_LABELS = {column.name: column.label for column in PROJECT_COLUMNS}
+
+
+def _companies_for(rows: list[dict[str, Any]], ctx: Context) -> dict[tuple[str, str], Company]:
+    """The company of every row, found by normalised name and country, or created (in bulk)."""
+    wanted = {
+        (company_normalize_name(row["company_name"]), row["country"]): row["company_name"]
+        for row in rows
+        if row["company_name"]
+    }
+    found: dict[tuple[str, str], Company] = {}
+    names = {name for name, _country in wanted}
+    for company in Company.objects.filter(
+        zone=ctx.zone, normalized_name__in=names, merged_into__isnull=True
+    ):
+        found[(company.normalized_name, str(company.country))] = company
+    missing = [
+        Company(
+            zone=ctx.zone,
+            name=name,
+            name_en=name,  # type: ignore[misc]
+            normalized_name=key[0],
+            country=key[1],
+        )
+        for key, name in wanted.items()
+        if key not in found
+    ]
+    for company in Company.objects.bulk_create(missing, batch_size=2000):
+        found[(company.normalized_name, str(company.country))] = company
+    return found
+
+
+def write_projects(
+    rows: list[dict[str, Any]], ctx: Context, progress: Callable[[int], None]
+) -> dict[str, int]:
+    companies = _companies_for(rows, ctx)
+    known_ids = set(
+        Project.objects.filter(zone=ctx.zone)
+        .exclude(external_id="")
+        .filter(external_id__in=[row["external_id"] for row in rows if row["external_id"]])
+        .values_list("external_id", flat=True)
+    )
+    new: list[Project] = []
+    skipped = 0
+    for row in rows:
+        company = companies.get((company_normalize_name(row["company_name"]), row["country"]))
+        if row["external_id"] in known_ids or (
+            not row["external_id"] and _same_title_exists(ctx, row, company)
+        ):
+            skipped += 1
+            continue
+        new.append(
+            Project(
+                zone=ctx.zone,
+                title=row["title_en"],
+                title_en=row["title_en"],  # type: ignore[misc]
+                title_zh_hans=row["title_zh_hans"] or None,  # type: ignore[misc]
+                company=company,
+                chain=row["chain"],
+                sector=row["sector"],
+                stage=row["stage"],
+                stage_changed_at=ctx.at,
+                currency=row["currency"],
+                total_investment=row["total_investment"],
+                contracted_amount=row["contracted_amount"],
+                expected_jobs=row["expected_jobs"],
+                land_mu=row["land_mu"],
+                owner=row["owner"],
+                source=Source.IMPORT,
+                est_signing_date=row["est_signing_date"],
+                external_id=row["external_id"],
+            )
+        )
+    created = 0
+    batch = 2000
+    for start in range(0, len(new), batch):
+        chunk = Project.objects.bulk_create(new[start : start + batch])
+        StageChange.objects.bulk_create(_road_to(chunk, ctx))
+        created += len(chunk)
+        progress(created + skipped)
+    progress(len(rows))
+    return {"created": created, "unchanged": skipped, "companies": len(companies)}
+
+
+def _same_title_exists(ctx: Context, row: dict[str, Any], company: Company | None) -> bool:
+    return Project.objects.filter(zone=ctx.zone, title_en=row["title_en"], company=company).exists()
+
+
+def _road_to(projects: list[Project], ctx: Context) -> list[StageChange]:
+    """The stage history of imported projects: lead, then each stage up to the one imported."""
+    changes = []
+    for project in projects:
+        previous = ""
+        road = MAIN_ROAD[: MAIN_ROAD.index(Stage(project.stage)) + 1]
+        for step, stage in enumerate(road):
+            changes.append(
+                StageChange(
+                    zone=ctx.zone,
+                    project=project,
+                    from_stage=previous,
+                    to_stage=stage,
+                    by=ctx.by,
+                    at=ctx.at + dt.timedelta(microseconds=step),  # keeps the order by time
+                    reason=gettext("Imported"),
+                )
+            )
+            previous = stage
+    return changes
+
+
+# Companies ------------------------------------------------------------------------------------
+
+COMPANY_COLUMNS = (
+    Column("name_en", _("Name (English)"), required=True),
+    Column("name_zh_hans", _("Name (Chinese)")),
+    Column("country", _("Country"), required=True),
+    Column("hq_city", _("Headquarters city")),
+    Column("chain", _("Industry chain")),
+    Column("website", _("Website")),
+)
+
+
+def check_company(row: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    _required(row, "name_en")
+    _required(row, "country")
+    values = {
+        "name_en": _get(row, "name_en", text, max_length=_model_length(Company, "name")),
+        "name_zh_hans": _get(row, "name_zh_hans", text, max_length=_model_length(Company, "name")),
+        "country": _get(row, "country", country),
+        "hq_city": _get(row, "hq_city", text, max_length=_model_length(Company, "hq_city")),
+        "chain": _get(row, "chain", chain_of, ctx),
+        "website": _get(row, "website", text, max_length=_model_length(Company, "website")),
+    }
+    if values["website"] and not re.match(r"^https?://", values["website"]):
+        raise RowError("website", gettext("A website starts with http:// or https://."))
+    key = (company_normalize_name(values["name_en"]), values["country"])
+    if key in ctx.seen:
+        raise RowError("name_en", gettext("This company appears twice in the file."))
+    ctx.seen.add(key)
+    return values
+
+
+def write_companies(
+    rows: list[dict[str, Any]], ctx: Context, progress: Callable[[int], None]
+) -> dict[str, int]:
+    created = unchanged = 0
+    for number, row in enumerate(rows, start=1):
+        exists = Company.objects.filter(
+            zone=ctx.zone,
+            normalized_name=company_normalize_name(row["name_en"]),
+            country=row["country"],
+            merged_into__isnull=True,
+        ).exists()
+        if exists:
+            unchanged += 1
+        else:
+            fields = {k: v for k, v in row.items() if k not in ("name_en", "country") and v}
+            company_create(
+                zone=ctx.zone, name_en=row["name_en"], country=row["country"], by=ctx.by, **fields
+            )
+            created += 1
+        if number % 500 == 0:
+            progress(number)
+    progress(len(rows))
+    return {"created": created, "unchanged": unchanged}
+
+
+# Signings -------------------------------------------------------------------------------------
+
+SIGNING_COLUMNS = (
+    Column("project", _("Project title"), required=True),
+    Column("project_external_id", _("Project external id")),
+    Column("company", _("Investor (company name)"), required=True),
+    Column("country", _("Investor's country"), required=True),
+    Column("chain", _("Industry chain"), required=True),
+    Column("sector", _("Sector")),
+    Column("venue", _("Venue")),
+    Column("date", _("Signing date"), required=True),
+    Column("amount", _("Signed amount"), required=True),
+    Column("currency", _("Currency")),
+    Column("kind", _("Kind of signing")),
+    Column("document", _("Document")),
+)
+
+
+def check_signing(row: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    for name in ("project", "company", "country", "chain", "date", "amount"):
+        _required(row, name)
+    values = {
+        "project": _get(row, "project", text, max_length=_model_length(Project, "title")),
+        "project_external_id": _get(
+            row, "project_external_id", text, max_length=_model_length(Project, "external_id")
+        ),
+        "company_name": _get(row, "company", text, max_length=_model_length(Company, "name")),
+        "country": _get(row, "country", country),
+        "chain": _get(row, "chain", chain_of, ctx),
+        "sector": _get(row, "sector", choice, Sector.choices),
+        "venue": None,
+        "date": _get(row, "date", date),
+        "amount": _get(row, "amount", amount),
+        "currency": _get(row, "currency", choice, Currency.choices, default=Currency.CNY),
+        "kind": _get(row, "kind", choice, Signing.Kind.choices, default=Signing.Kind.NEW),
+        "document": _get(
+            row, "document", choice, Signing.Document.choices, default=Signing.Document.AGREEMENT
+        ),
+    }
+    if not values["amount"]:
+        raise RowError("amount", gettext("A signing needs a positive amount."))
+    if not _blank(row.get("venue")):
+        venue = ctx.venues.get(str(row["venue"]).strip().casefold())
+        if venue is None:
+            raise RowError(
+                "venue", gettext("No venue “%(value)s” at this event.") % {"value": row["venue"]}
+            )
+        values["venue"] = venue
+    if values["sector"] == "" and values["chain"] is not None:
+        values["sector"] = values["chain"].sector
+    key = (
+        values["project"].casefold(),
+        values["company_name"].casefold(),
+        values["kind"],
+        values["date"],
+    )
+    if key in ctx.seen:
+        raise RowError("project", gettext("This signing appears twice in the file."))
+    ctx.seen.add(key)
+    return values
+
+
+def write_signings(
+    rows: list[dict[str, Any]], ctx: Context, progress: Callable[[int], None]
+) -> dict[str, int]:
+    """Each row through the signing service (the count-once rule, the stage move to signed)."""
+    companies = _companies_for(rows, ctx)
+    created = unchanged = 0
+    for number, row in enumerate(rows, start=1):
+        company = companies[(company_normalize_name(row["company_name"]), row["country"])]
+        project = _project_for_signing(row, company, ctx)
+        if Signing.objects.filter(
+            project=project, date=row["date"], kind=row["kind"], amount=row["amount"]
+        ).exists():
+            unchanged += 1
+        else:
+            signing_record(
+                project=project,
+                date=row["date"],
+                amount=row["amount"],
+                currency=row["currency"],
+                event=ctx.event,
+                venue=row["venue"],
+                document=row["document"],
+                kind=row["kind"],
+                by=ctx.by,
+                values=_signed_values(project, row, company, ctx),
+            )
+            created += 1
+        if number % 50 == 0:
+            progress(number)
+    progress(len(rows))
+    return {"created": created, "unchanged": unchanged}
+
+
+def _signed_values(
+    project: Project, row: dict[str, Any], company: Company, ctx: Context
+) -> dict[str, Any]:
+    """What `signed` requires and the row gives, without overwriting what the project has."""
+    wanted = {
+        "company": company,
+        "chain": row["chain"],
+        "sector": row["sector"],
+        "est_signing_date": row["date"],
+        "owner": ctx.by,
+    }
+    return {name: value for name, value in wanted.items() if getattr(project, name) in (None, "")}
+
+
+def _project_for_signing(row: dict[str, Any], company: Company, ctx: Context) -> Project:
+    projects = Project.objects.filter(zone=ctx.zone)
+    found = None
+    if row["project_external_id"]:
+        found = projects.filter(external_id=row["project_external_id"]).first()
+    found = found or projects.filter(title_en=row["project"], company=company).first()
+    if found is not None:
+        return found
+    return project_create(
+        zone=ctx.zone,
+        title_en=row["project"],
+        company=company,
+        chain=row["chain"],
+        sector=row["sector"],
+        currency=row["currency"],
+        source=Source.IMPORT,
+        external_id=row["project_external_id"],
+        owner=ctx.by if ctx.by in ctx.users.values() else None,
+        by=ctx.by,
+        at=ctx.at,
+    )
+
+
+SPECS = {
+    ImportKind.PROJECTS: Spec(ImportKind.PROJECTS, PROJECT_COLUMNS, check_project, write_projects),
+    ImportKind.COMPANIES: Spec(
+        ImportKind.COMPANIES, COMPANY_COLUMNS, check_company, write_companies
+    ),
+    ImportKind.SIGNINGS: Spec(ImportKind.SIGNINGS, SIGNING_COLUMNS, check_signing, write_signings),
+}

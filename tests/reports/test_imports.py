@@ -1,0 +1,225 @@
+"""Imports: mapping, row errors in the user's language, all-or-nothing, idempotent re-import,
+hostile files refused fast, and the office flow."""
+
+import io
+import time
+import zipfile
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import Workbook
+
+from zoneinvest.pipeline.models import Company, Project, StageChange
+from zoneinvest.pipeline.stages import Stage
+from zoneinvest.reports.files import BadFile
+from zoneinvest.reports.jobs import import_job, validate_job
+from zoneinvest.reports.models import ImportMapping, Job, JobStatus
+from zoneinvest.reports.services import import_commit, import_map_and_check, import_upload
+
+HEADER = "External id,Title,Investor,Country,Chain,Stage,Total investment,Owner\n"
+
+
+def csv_file(body: str, header: str = HEADER) -> io.BytesIO:
+    return io.BytesIO((header + body).encode())
+
+
+def upload(world, content: io.BytesIO, kind: str = "projects", name: str = "p.csv") -> Job:
+    return import_upload(zone=world.zone, kind=kind, stream=content, name=name, by=world.director)
+
+
+MAPPING = {
+    "external_id": "External id",
+    "title_en": "Title",
+    "company": "Investor",
+    "country": "Country",
+    "chain": "Chain",
+    "stage": "Stage",
+    "total_investment": "Total investment",
+    "owner": "Owner",
+}
+
+
+def check(world, job: Job, mapping=None) -> Job:
+    import_map_and_check(job=job, mapping=mapping or MAPPING, by=world.director)
+    validate_job.call(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def run(world, job: Job) -> Job:
+    import_commit(job=job, by=world.director)
+    import_job.call(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def good_rows(world) -> str:
+    return (
+        "P-1,Battery plant,Voltstore GmbH,DE,nev,lead,,\n"
+        f'P-2,Cell factory,Voltstore GmbH,Germany,nev,qualified,"1,200,000,000",{world.officer.username}\n'
+        "P-3,Display line,Panel Co,KR,nev,lead,5000000,\n"
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_checked_file_is_imported_whole_with_stage_history(world):
+    job = check(world, upload(world, csv_file(good_rows(world))))
+    assert job.status == JobStatus.VALIDATED
+    assert job.total_rows == 3
+    job = run(world, job)
+    assert job.status == JobStatus.DONE
+    assert job.result["created"] == 3
+    projects = Project.objects.filter(zone=world.zone, source="import")
+    assert projects.count() == 3
+    cell = projects.get(external_id="P-2")
+    assert cell.stage == Stage.QUALIFIED
+    assert cell.total_investment == Decimal("1200000000.00")
+    assert cell.owner == world.officer
+    assert Company.objects.filter(zone=world.zone, name="Voltstore GmbH").count() == 1
+    history = list(
+        StageChange.objects.filter(project=cell).order_by("at").values_list("to_stage", flat=True)
+    )
+    assert history == ["lead", "qualified"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_importing_the_same_file_again_changes_nothing(world):
+    run(world, check(world, upload(world, csv_file(good_rows(world)))))
+    before = (Project.objects.count(), Company.objects.count(), StageChange.objects.count())
+    again = run(world, check(world, upload(world, csv_file(good_rows(world)))))
+    assert again.result == {"created": 0, "unchanged": 3, "companies": 2}
+    assert (Project.objects.count(), Company.objects.count(), StageChange.objects.count()) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_row_errors_name_row_and_column_in_the_users_language_and_nothing_is_written(world):
+    body = (
+        "P-1,Good one,Voltstore GmbH,DE,nev,lead,,\n"
+        "P-2,Bad amount,Voltstore GmbH,DE,nev,lead,lots,\n"
+        "P-3,Signed already,Voltstore GmbH,DE,nev,signed,100,\n"
+        "P-4,No company,,,nev,qualified,,\n"
+        "P-5,Unknown chain,Voltstore GmbH,DE,space,lead,,\n"
+    )
+    with translation.override("zh-hans"):
+        job = check(world, upload(world, csv_file(body)))
+    assert job.status == JobStatus.INVALID
+    assert job.error_count == 4
+    by_row = {error["row"]: error for error in job.row_errors}
+    assert set(by_row) == {3, 4, 5, 6}
+    assert by_row[3]["column"] == "Total investment"
+    assert "不是金额" in by_row[3]["message"]
+    assert by_row[6]["column"] == "Chain"
+    assert Project.objects.filter(source="import").count() == 0
+    with pytest.raises(Exception):  # noqa: B017, PT011 - a refused commit of an invalid file
+        import_commit(job=job, by=world.director)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_mapping_is_remembered_for_the_next_file_of_that_kind(world):
+    check(world, upload(world, csv_file(good_rows(world))))
+    assert ImportMapping.objects.get(zone=world.zone, kind="projects").mapping == MAPPING
+    renamed = HEADER.replace("Total investment", "Invest")
+    job = upload(world, csv_file("", header=renamed + "P-9,X,Y,DE,nev,lead,1,\n"))
+    assert job.mapping["title_en"] == "Title"
+    assert "total_investment" not in job.mapping  # the remembered column is not in this file
+
+
+def test_a_missing_required_column_is_refused_before_checking(world):
+    job = upload(world, csv_file(good_rows(world)))
+    with pytest.raises(Exception, match="Title"):
+        import_map_and_check(job=job, mapping={"company": "Investor"}, by=world.director)
+
+
+def _bomb() -> io.BytesIO:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (500 * 1024 * 1024))
+    buffer.seek(0)
+    return buffer
+
+
+def _many_entries() -> io.BytesIO:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        for i in range(300):
+            archive.writestr(f"xl/junk{i}.xml", "x")
+    buffer.seek(0)
+    return buffer
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (lambda: _bomb(), "unpacks to more"),
+        (lambda: _many_entries(), "too many parts"),
+        (lambda: io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 2000), "not a csv or xlsx"),
+        (lambda: io.BytesIO(b"PK\x03\x04garbage"), "damaged zip"),
+        (lambda: io.BytesIO(b""), "empty"),
+    ],
+    ids=["xlsx-bomb", "zip-entries", "renamed-binary", "broken-zip", "empty"],
+)
+def test_hostile_or_broken_files_are_refused_fast_and_write_nothing(world, content, message):
+    stream = content()
+    start = time.perf_counter()
+    with pytest.raises(BadFile, match=message):
+        upload(world, stream, name="projects.xlsx")
+    assert time.perf_counter() - start < 2
+    assert Job.objects.count() == 0
+    assert Project.objects.filter(source="import").count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_xlsx_file_with_dates_and_numbers_imports(world):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Title", "Investor", "Country", "Chain", "Stage", "Total investment"])
+    sheet.append(["Storage plant", "Voltstore GmbH", "DE", "nev", "lead", 1_000_000_000])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    job = upload(world, buffer, name="p.xlsx")
+    assert job.file_format == "xlsx"
+    job = run(
+        world, check(world, job, mapping={k: v for k, v in MAPPING.items() if v in job.headers})
+    )
+    assert job.status == JobStatus.DONE
+    assert Project.objects.get(title_en="Storage plant").total_investment == Decimal(
+        "1000000000.00"
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_office_flow_upload_map_check_import(world):
+    client = Client()
+    client.force_login(world.officer)
+    response = client.post(
+        reverse("office:import_list"),
+        {
+            "kind": "projects",
+            "file": SimpleUploadedFile("p.csv", csv_file(good_rows(world)).read()),
+        },
+    )
+    job = Job.objects.get()
+    assert response["Location"] == reverse("office:import_detail", args=[job.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert 'name="map_title_en"' in page
+    assert '<option value="Title" selected>' in page
+    data = {f"map_{field}": column for field, column in MAPPING.items()}
+    client.post(reverse("office:import_map", args=[job.pk]), data)
+    validate_job.call(job.pk)
+    assert "All 3 rows can be imported" in client.get(response["Location"]).content.decode()
+    client.post(reverse("office:import_commit", args=[job.pk]))
+    progress = client.get(reverse("office:import_progress", args=[job.pk]))
+    assert 'hx-trigger="every 1s"' in progress.content.decode()
+    import_job.call(job.pk)
+    page = client.get(response["Location"]).content.decode()
+    assert "3 new, 0 already there" in page
+    other = Client()
+    other.force_login(world.outsider)
+    assert other.get(response["Location"]).status_code == 404
