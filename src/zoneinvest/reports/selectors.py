@@ -6,18 +6,21 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
 from zoneinvest.accounts.models import User
+from zoneinvest.accounts.selectors import user_can_write_pipeline, user_zone_ids
 from zoneinvest.core.money import PIVOT_CURRENCY, Money, YuanAtDate
 from zoneinvest.events.selectors import CampaignProgress, campaign_list, campaign_progress
 from zoneinvest.industries.models import ClusterTarget, IndustryChain, Sector
 from zoneinvest.pipeline.models import CapitalArrival, StageChange
 from zoneinvest.pipeline.selectors import project_scope
 from zoneinvest.pipeline.stages import MAIN_ROAD, Stage
+from zoneinvest.reports.models import Job
 
 LANDED = (Stage.SIGNED, Stage.REGISTERED, Stage.CONSTRUCTION, Stage.OPERATING)
 
@@ -196,3 +199,17 @@ def kpis(*, user: User, year: int | None = None) -> Kpis:
             for t in targets
         ],
     )
+
+
+# ---------------------------------------------------------------- imports (jobs)
+
+
+def job_list(*, user: User) -> QuerySet[Job]:
+    """Imports of the user's zones, newest first (pipeline writers only)."""
+    if not user_can_write_pipeline(user=user):
+        return Job.objects.none()
+    return Job.objects.filter(zone_id__in=user_zone_ids(user=user)).select_related("created_by")
+
+
+def job_get(*, user: User, pk: int) -> Job:
+    return get_object_or_404(job_list(user=user).select_related("zone"), pk=pk)
