@@ -29,7 +29,12 @@ from zoneinvest.events.models import Event, Signing, Venue
 from zoneinvest.events.services import signing_record
 from zoneinvest.industries.models import IndustryChain, Sector
 from zoneinvest.pipeline.models import Company, Project, Source, StageChange
-from zoneinvest.pipeline.services import company_create, company_normalize_name, project_create
+from zoneinvest.pipeline.services import (
+    company_create,
+    company_normalize_name,
+    project_change_stage,
+    project_create,
+)
 from zoneinvest.pipeline.stages import MAIN_ROAD, Stage, fields_required_at
 from zoneinvest.reports.models import ImportKind
 
@@ -588,19 +593,24 @@ def _project_for_signing(row: dict[str, Any], company: Company, ctx: Context) ->
     found = found or projects.filter(title_en=row["project"], company=company).first()
     if found is not None:
         return found
-    return project_create(
+    project = project_create(
         zone=ctx.zone,
         title_en=row["project"],
         company=company,
         chain=row["chain"],
         sector=row["sector"],
         currency=row["currency"],
+        total_investment=row["amount"],
+        est_signing_date=row["date"],
         source=Source.IMPORT,
         external_id=row["project_external_id"],
-        owner=ctx.by if ctx.by in ctx.users.values() else None,
         by=ctx.by,
         at=ctx.at,
     )
+    # A signed project came through qualified and negotiating; the same rules apply on the way.
+    for stage in (Stage.QUALIFIED, Stage.NEGOTIATING):
+        project = project_change_stage(project=project, to=stage, by=ctx.by, at=ctx.at)
+    return project
 
 
 SPECS = {
