@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from zoneinvest.api.urls import api
+from zoneinvest.office.views import calendar as calendar_views
 from zoneinvest.portal import views as portal_views
 
 urlpatterns = [
@@ -13,6 +14,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", portal_views.sitemap, name="portal_sitemap"),
     path("robots.txt", portal_views.robots, name="portal_robots"),
+    # private calendar feeds: one address whatever the language (the secret is the credential)
+    path("calendar/<str:token>/events.ics", calendar_views.calendar_events, name="calendar_events"),
+    path("calendar/<str:token>/tasks.ics", calendar_views.calendar_tasks, name="calendar_tasks"),
     path("", portal_views.root, name="root"),
 ]
 urlpatterns += i18n_patterns(

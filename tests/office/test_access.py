@@ -155,8 +155,45 @@ ACCESS_TABLE = {
     "office:consultant_statement_xlsx": ("get", "consultant", None, CONSULTANT_OBJECT),
     "office:consultant_statement_pdf": ("get", "consultant", None, CONSULTANT_OBJECT),
     # ---- exports (helper C adds rows here)
+    # Each list's or report's export opens for whoever opens the page (a reverse without `fmt`
+    # gives the .csv path; tests/reports/test_exports.py opens the .xlsx ones).
+    "office:export_projects": ("get", None, None, READ_LIST),
+    "office:export_companies": ("get", None, None, READ_LIST),
+    "office:export_event_signings": ("get", "event", None, READ_OBJECT),
+    "office:export_event_report": ("get", "event", None, READ_OBJECT),
+    "office:export_signed_not_started": ("get", None, None, READ_LIST),
+    "office:export_dashboard": ("get", None, None, READ_LIST),
+    "office:export_dashboard_pdf": ("get", None, None, READ_LIST),
+    "office:export_consultant_ranking": ("get", None, None, READ_LIST),
+    "office:export_inquiries": ("get", None, None, READ_LIST),
+    "office:export_indicators": ("get", None, None, READ_LIST),
     # ---- API tokens and calendar feeds (helper D adds rows here)
-    # ---- imports and jobs (rows added here)
+    # every logged-in user has their own tokens and calendar address (an empty name: the form again)
+    "office:api_tokens": ("get", None, None, _statuses(LOGIN, *[200] * 6, editor=200)),
+    "office:api_token_new": (
+        "post",
+        None,
+        {"name": "", "days": "30"},
+        _statuses(LOGIN, *[200] * 6, editor=200),
+    ),
+    # world.officer's token: anyone else's revoke finds nothing
+    "office:api_token_revoke": (
+        "post",
+        "api_token",
+        None,
+        _statuses(LOGIN, 404, 404, 302, 404, 404, 404, 404),
+    ),
+    "office:calendar_feed_new": ("post", None, None, _statuses(LOGIN, *[200] * 6, editor=200)),
+    "office:calendar_feed_stop": ("post", None, None, _statuses(LOGIN, *[302] * 6, editor=302)),
+    # the feeds answer to the secret in their address, not to a session: a wrong one is 404
+    "calendar_events": ("get", "calendar_token", None, _statuses(*[404] * 7, editor=404)),
+    "calendar_tasks": ("get", "calendar_token", None, _statuses(*[404] * 7, editor=404)),
+    # ---- imports and jobs
+    "office:import_list": ("get", None, None, WRITE_FORM),
+    "office:import_detail": ("get", "job", None, WRITE_OBJECT_FORM),
+    "office:import_progress": ("get", "job", None, WRITE_OBJECT_FORM),
+    "office:import_map": ("post", "job", {}, WRITE_OBJECT_POST),
+    "office:import_commit": ("post", "job", {}, WRITE_OBJECT_POST),
 }
 # The API answers to tokens, not sessions; its own table is in tests/api. Here: no token, no data.
 API_PUBLIC = {"api:openapi-json", "api:openapi-view"}
@@ -234,6 +271,18 @@ def _event(world):
         date=dt.date(2023, 1, 11),
         campaign=campaign,
         venues=[{"name_en": "Main venue", "role": "main"}],
+    )
+
+
+def _job(world):
+    """An uploaded project import of the world's zone (through the service)."""
+    import io
+
+    from zoneinvest.reports.services import import_upload
+
+    content = io.BytesIO(b"Title,Investor,Country\nBattery plant,Voltstore,DE\n")
+    return import_upload(
+        zone=world.zone, kind="projects", stream=content, name="p.csv", by=world.director
     )
 
 
@@ -372,11 +421,19 @@ def test_each_role_gets_the_expected_status(world, name, role):
         objects["referral"], objects["conflict"] = _claims(world, objects["consultant"])
     if target == "task":
         objects["task"] = _task(world)
+    if target == "job":
+        objects["job"] = _job(world)
+    if target == "api_token":
+        from zoneinvest.accounts.services import token_create
+
+        objects["api_token"], _plain = token_create(user=world.officer, name="Platform")
     if target in ("event", "campaign"):
         objects["event"] = _event(world)
         objects["campaign"] = objects["event"].campaign
     kwargs = _portal_kwargs(world, target) if target in PORTAL_TARGETS else {}
-    if target and target not in PORTAL_TARGETS:
+    if target == "calendar_token":
+        kwargs = {"token": "zc_not-a-calendar-address"}
+    elif target and target not in PORTAL_TARGETS:
         kwargs = {"pk": objects[target].pk}
     if data == "move":
         data = {"project": world.project.pk, "to": "on_hold", "version": world.project.version}

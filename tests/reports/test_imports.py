@@ -60,7 +60,8 @@ def run(world, job: Job) -> Job:
 def good_rows(world) -> str:
     return (
         "P-1,Battery plant,Voltstore GmbH,DE,nev,lead,,\n"
-        f'P-2,Cell factory,Voltstore GmbH,Germany,nev,qualified,"1,200,000,000",{world.officer.username}\n'
+        "P-2,Cell factory,Voltstore GmbH,Germany,nev,qualified,"
+        f'"1,200,000,000",{world.officer.username}\n'
         "P-3,Display line,Panel Co,KR,nev,lead,5000000,\n"
     )
 

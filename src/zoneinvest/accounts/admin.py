@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from zoneinvest.accounts.models import ApiToken, Membership, User
+from zoneinvest.accounts.models import ApiToken, CalendarFeed, Membership, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -24,3 +24,9 @@ class UserAdmin(BaseUserAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ("name", "user", "prefix", "read_only", "expires_at", "revoked_at")
     readonly_fields = ("prefix", "digest", "created_at", "last_used_at")
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ("user", "prefix", "language", "created_at", "revoked_at")
+    readonly_fields = ("prefix", "digest", "created_at")

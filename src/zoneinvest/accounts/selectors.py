@@ -1,8 +1,16 @@
 """Who may see what: the zone and role scope every other selector starts from."""
 
 from django.db.models import QuerySet
+from django.http import Http404
 
-from zoneinvest.accounts.models import PIPELINE_READERS, PIPELINE_WRITERS, Role, User
+from zoneinvest.accounts.models import (
+    PIPELINE_READERS,
+    PIPELINE_WRITERS,
+    ApiToken,
+    CalendarFeed,
+    Role,
+    User,
+)
 from zoneinvest.core.models import Zone
 
 
@@ -49,3 +57,23 @@ def zone_officers_in(*, zone_ids: list[int]) -> QuerySet[User]:
 
 def user_by_username(*, username: str) -> User | None:
     return User.objects.filter(username=username).first()
+
+
+# ---------------------------------------------------------------- API tokens and calendar feeds
+
+
+def token_list(*, user: User) -> QuerySet[ApiToken]:
+    """The user's own API tokens, newest first (revoked and expired ones included)."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def token_get(*, user: User, pk: int) -> ApiToken:
+    """One of the user's own tokens, or 404 (another person's token does not exist for them)."""
+    token = token_list(user=user).filter(pk=pk).first()
+    if token is None:
+        raise Http404
+    return token
+
+
+def calendar_feed_live(*, user: User) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()

@@ -8,11 +8,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from zoneinvest.accounts.models import ApiToken, Membership, Role, User
+from zoneinvest.accounts.models import ApiToken, CalendarFeed, Membership, Role, User
 from zoneinvest.core.audit import audit_record
 from zoneinvest.core.models import Zone
 
 TOKEN_PREFIX = "zi_"  # noqa: S105 - a public prefix, not a secret
+FEED_PREFIX = "zc_"  # a calendar feed's secret starts so
+TOKEN_MAX_DAYS = 365
 
 
 def token_digest(token: str) -> str:
@@ -67,6 +69,7 @@ def token_create(
         obj=token,
         zone=None,
         changes={
+            "name": [None, name],
             "expires_at": [None, token.expires_at.isoformat()],
             "read_only": [None, read_only],
         },
@@ -93,6 +96,70 @@ def token_authenticate(*, plain: str) -> ApiToken | None:
 
 @transaction.atomic
 def token_revoke(*, token: ApiToken, by: User) -> None:
+    """Revoke the token (from now on the API answers 401); revoking twice changes nothing."""
+    if token.revoked_at is not None:
+        return
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit_record(actor=by, verb="accounts.token.revoked", obj=token, zone=None)
+    audit_record(
+        actor=by,
+        verb="accounts.token.revoked",
+        obj=token,
+        zone=None,
+        changes={"revoked_at": [None, token.revoked_at.isoformat()]},
+    )
+
+
+# ---------------------------------------------------------------- calendar feeds
+
+
+@transaction.atomic
+def calendar_feed_create(*, user: User, language: str) -> tuple[CalendarFeed, str]:
+    """A new private calendar address for `user`, revoking the one before (if any).
+
+    The secret is returned once and never stored; the feed is written in `language`."""
+    calendar_feed_revoke(user=user, by=user)
+    plain = FEED_PREFIX + secrets.token_urlsafe(32)
+    feed = CalendarFeed.objects.create(
+        user=user, prefix=plain[:10], digest=token_digest(plain), language=language
+    )
+    audit_record(
+        actor=user,
+        verb="accounts.calendar_feed.created",
+        obj=feed,
+        zone=None,
+        changes={"language": [None, language]},
+    )
+    return feed, plain
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, user: User, by: User) -> int:
+    """Revoke `user`'s live calendar address (its URLs answer 404 from now on); how many."""
+    now = timezone.now()
+    live = list(CalendarFeed.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
+    for feed in live:
+        feed.revoked_at = now
+        feed.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=by,
+            verb="accounts.calendar_feed.revoked",
+            obj=feed,
+            zone=None,
+            changes={"revoked_at": [None, now.isoformat()]},
+        )
+    return len(live)
+
+
+def calendar_feed_authenticate(*, plain: str) -> CalendarFeed | None:
+    """The live feed of this secret, or None (unknown, revoked, or its user is inactive)."""
+    if not plain.startswith(FEED_PREFIX):
+        return None
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(digest=token_digest(plain), revoked_at__isnull=True)
+        .first()
+    )
+    if feed is None or not feed.user.is_active:
+        return None
+    return feed

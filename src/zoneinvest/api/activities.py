@@ -11,7 +11,15 @@ from pydantic import ConfigDict
 from zoneinvest.api.auth import caller, pipeline_auth
 from zoneinvest.api.errors import READ_ERRORS, WRITE_ERRORS
 from zoneinvest.api.lookups import resolve_references
-from zoneinvest.api.schemas import ChoiceOut, CompanyRef, Pagination, ProjectRef, UserRef, choice
+from zoneinvest.api.schemas import (
+    ChoiceOut,
+    CompanyRef,
+    IsoDate,
+    Pagination,
+    ProjectRef,
+    UserRef,
+    choice,
+)
 from zoneinvest.pipeline.models import Activity
 from zoneinvest.pipeline.selectors import activity_get, activity_list
 from zoneinvest.pipeline.services import activity_record
@@ -39,7 +47,7 @@ class ActivityIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     kind: Activity.Kind
-    date: dt.date
+    date: IsoDate
     project: int | None = Field(None, description="Id of the project; its investor is implied.")
     company: int | None = Field(None, description="Id of the company; required without project.")
     people: str = Field("", max_length=500)

@@ -3,13 +3,20 @@
 A missing, unknown, expired or revoked token is 401. A read-only token may not write (403). A
 router may add a permission check on the token's user (e.g. the pipeline's role rules: 403 for
 a staff role that may not write, 404 for an outsider such as a consultant).
+
+Each token may make `API_RATE_LIMIT_PER_MINUTE` requests per clock minute; past that the API
+answers 429 (the one error shape) with `Retry-After`, the seconds until the next minute.
 """
 
+import time
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext
 from ninja.security import HttpBearer
+from ninja.throttling import BaseThrottle
 
 from zoneinvest.accounts.models import ApiToken, User
 from zoneinvest.accounts.selectors import user_can_read_pipeline, user_can_write_pipeline
@@ -62,3 +69,49 @@ def caller(request: HttpRequest) -> User:
 
 token_auth = BearerToken()
 pipeline_auth = BearerToken(permission=pipeline_permission)
+
+
+# ---------------------------------------------------------------- rate limits
+
+clock = time.time  # the windows' clock (tests set it)
+
+
+def rate_limit_hit(*, token: ApiToken, now: float | None = None) -> int | None:
+    """Count one request of `token` in this minute's window: None while within the limit,
+    else the seconds until the next window opens."""
+    limit: int = settings.API_RATE_LIMIT_PER_MINUTE
+    if limit <= 0:
+        return None
+    now = clock() if now is None else now
+    window = int(now // 60)
+    key = f"api-rate:{token.pk}:{window}"
+    cache.add(key, 0, timeout=120)  # outlives its minute: a late request still counts
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr: start the window again
+        cache.set(key, 1, timeout=120)
+        count = 1
+    if count <= limit:
+        return None
+    return seconds_to_next_window(now=now)
+
+
+def seconds_to_next_window(*, now: float) -> int:
+    return max(1, (int(now // 60) + 1) * 60 - int(now))
+
+
+class TokenRateLimit(BaseThrottle):
+    """ninja's throttle hook (it runs after authentication): per API token, per minute."""
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        token = getattr(request, "auth", None)
+        if not isinstance(token, ApiToken):  # the public, token-free operations
+            return True
+        return rate_limit_hit(token=token) is None
+
+    def wait(self) -> float:
+        # Every window ends on the minute: no per-request state (one object serves all threads).
+        return seconds_to_next_window(now=clock())
+
+
+token_rate_limit = TokenRateLimit()

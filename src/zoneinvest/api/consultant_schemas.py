@@ -16,6 +16,7 @@ from zoneinvest.api.schemas import (
     ChainRef,
     ChoiceOut,
     CompanyRef,
+    IsoDate,
     MoneyOut,
     ProjectRef,
     UserRef,
@@ -271,8 +272,8 @@ class ResolveIn(Schema):
 
 
 class RankingQuery(Schema):
-    start: dt.date | None = Field(None, description="Referrals submitted on or after this day.")
-    end: dt.date | None = Field(None, description="Up to this day; today by default.")
+    start: IsoDate | None = Field(None, description="Referrals submitted on or after this day.")
+    end: IsoDate | None = Field(None, description="Up to this day; today by default.")
 
 
 class RankingRowOut(Schema):

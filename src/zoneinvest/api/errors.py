@@ -32,9 +32,17 @@ class ErrorOut(Schema):
     error: ErrorBody
 
 
-# Declared on every operation so the OpenAPI document shows the error shape.
-READ_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-WRITE_ERRORS: dict[int, type[Schema]] = {**READ_ERRORS, 409: ErrorOut}
+# Declared on every operation so the OpenAPI document shows the error shape (429: the token's
+# rate limit, api.auth.TokenRateLimit).
+READ_ERRORS: dict[int, type[Schema]] = {
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    422: ErrorOut,
+    429: ErrorOut,
+}
+# 400: a body that is not JSON at all; 409: a stale `version`.
+WRITE_ERRORS: dict[int, type[Schema]] = {**READ_ERRORS, 400: ErrorOut, 409: ErrorOut}
 
 
 class PermissionDeniedError(AuthorizationError):

@@ -1,8 +1,7 @@
 """Shapes of the events API: campaigns, events, venues, signings and the event report."""
 
 import datetime as dt
-from decimal import Decimal
-from typing import Annotated, Any, Literal, cast
+from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django_countries.fields import Country
@@ -14,7 +13,9 @@ from zoneinvest.api.schemas import (
     ChainRef,
     ChoiceOut,
     CompanyRef,
+    IsoDate,
     MoneyOut,
+    PositiveAmount,
     ProjectRef,
     ZoneRef,
     choice,
@@ -265,10 +266,8 @@ class SigningIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     project: int = Field(description="Id of the project signed.")
-    date: dt.date
-    amount: Annotated[Decimal, Field(gt=0, max_digits=20, decimal_places=2)] = Field(
-        description="As announced at the ceremony, in `currency`."
-    )
+    date: IsoDate
+    amount: PositiveAmount = Field(description="As announced at the ceremony, in `currency`.")
     currency: Currency | None = Field(None, description="Defaults to the project's currency.")
     venue: int | None = Field(None, description="Id of a venue of this event.")
     document: SigningDocument = Signing.Document.AGREEMENT.value  # type: ignore[valid-type]

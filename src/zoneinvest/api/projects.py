@@ -1,8 +1,7 @@
 """Projects: the filtered list, read, create, update with a version, stage changes, 到资."""
 
 import datetime as dt
-from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
@@ -13,11 +12,16 @@ from zoneinvest.api.auth import caller, pipeline_auth
 from zoneinvest.api.errors import READ_ERRORS, WRITE_ERRORS
 from zoneinvest.api.lookups import resolve_references, zone_by_code, zone_for_create
 from zoneinvest.api.schemas import (
+    Amount,
+    AmountBound,
     ChainRef,
     ChoiceOut,
     CompanyRef,
+    IsoDate,
+    LandMu,
     MoneyOut,
     Pagination,
+    PositiveAmount,
     UserRef,
     ZoneRef,
     choice,
@@ -44,7 +48,6 @@ from zoneinvest.pipeline.stages import Stage
 
 router = Router(auth=pipeline_auth, tags=["projects"])
 
-Amount = Annotated[Decimal, Field(ge=0, max_digits=20, decimal_places=2)]
 ProjectSort = Literal[tuple(PROJECT_SORTS)]  # type: ignore[valid-type]
 VERSION_HELP = "The version the client read; 409 if someone saved the project since."
 
@@ -167,18 +170,18 @@ class ProjectFields(Schema):
     expected_annual_output: Amount | None = None
     expected_annual_tax: Amount | None = None
     expected_jobs: int | None = Field(None, ge=0)
-    land_mu: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)] | None = None
+    land_mu: LandMu | None = None
     source: Source = Source.OFFICER
     owner: int | None = Field(None, description="Id of an officer or director of the zone.")
     confidential: bool = False
-    est_signing_date: dt.date | None = None
-    signing_date: dt.date | None = None
-    est_registration_date: dt.date | None = None
-    registration_date: dt.date | None = None
-    est_construction_date: dt.date | None = None
-    construction_date: dt.date | None = None
-    est_operation_date: dt.date | None = None
-    operation_date: dt.date | None = None
+    est_signing_date: IsoDate | None = None
+    signing_date: IsoDate | None = None
+    est_registration_date: IsoDate | None = None
+    registration_date: IsoDate | None = None
+    est_construction_date: IsoDate | None = None
+    construction_date: IsoDate | None = None
+    est_operation_date: IsoDate | None = None
+    operation_date: IsoDate | None = None
     external_id: str = Field("", max_length=100)
     illustrative: bool = False
 
@@ -216,8 +219,8 @@ class ProjectQuery(Schema):
     owner: int | None = None
     country: str | None = Field(None, max_length=2, description="Investor's country (ISO code).")
     source: Source | None = None
-    min_amount: Decimal | None = Field(None, description="Minimum total investment.")
-    max_amount: Decimal | None = Field(None, description="Maximum total investment.")
+    min_amount: AmountBound | None = Field(None, description="Minimum total investment.")
+    max_amount: AmountBound | None = Field(None, description="Maximum total investment.")
     q: str | None = Field(None, description="Part of the title or of the investor's name.")
     zone: str | None = Field(None, description="Zone code.")
     sort: ProjectSort = "updated"  # type: ignore[valid-type]
@@ -226,10 +229,8 @@ class ProjectQuery(Schema):
 class ArrivalIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    date: dt.date
-    amount: Annotated[Decimal, Field(gt=0, max_digits=20, decimal_places=2)] = Field(
-        description="In the project's currency."
-    )
+    date: IsoDate
+    amount: PositiveAmount = Field(description="In the project's currency.")
     note: str = Field("", max_length=300)
 
 

@@ -2,7 +2,6 @@
 policies and opportunities of the portal's zone, without a token, public fields only."""
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -10,7 +9,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from zoneinvest.api.errors import ErrorOut
-from zoneinvest.api.schemas import ChoiceOut, choice, decimal_text
+from zoneinvest.api.schemas import Amount, ChoiceOut, LandMu, choice, decimal_text
 from zoneinvest.pipeline.models import Ownership
 from zoneinvest.places.models import Facility, Park, Policy, PolicyKind
 from zoneinvest.places.selectors import (
@@ -148,7 +147,7 @@ def _opportunity(item: Opportunity) -> dict[str, Any]:
 class ParkQuery(Schema):
     chain: str = Field("", description="A chain code.")
     facility: str = Field("", description="A facility code.")
-    min_free_land_mu: Decimal | None = Field(None, ge=0)
+    min_free_land_mu: LandMu | None = None
 
 
 class PolicyQuery(Schema):
@@ -156,7 +155,7 @@ class PolicyQuery(Schema):
     kind: str = ""
     chain: str = Field("", description="The investor's chain code.")
     company_type: str = Field("", description="state, private, foreign or jv.")
-    investment: Decimal | None = Field(None, ge=0, description="Planned investment in yuan.")
+    investment: Amount | None = Field(None, description="Planned investment in yuan.")
     include_expired: bool = False
 
 

@@ -1,19 +1,82 @@
 """Shapes every router shares: references, choices with labels, money, the page of a list."""
 
+import datetime as dt
+import re
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import Choices
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
+from pydantic import BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 CENT = Decimal("0.01")
 MAX_PAGE = 500
 
 
+# The largest id or offset a database integer (bigint, SQLite's INTEGER) holds.
+MAX_INT = 2**63 - 1
+
+
 class PageQuery(Schema):
     limit: int = Field(50, ge=1, le=MAX_PAGE, description="How many items; at most 500.")
-    offset: int = Field(0, ge=0, description="How many items to skip.")
+    offset: int = Field(0, ge=0, le=MAX_INT, description="How many items to skip.")
+
+
+# ---------------------------------------------------------------- input types
+# What the OpenAPI document promises is what is accepted: a date is a "YYYY-MM-DD" text (not a
+# timestamp pydantic would also take), a decimal a number or a decimal text (not "" or "1e3").
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, dt.date) or (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+        return value
+    raise PydanticCustomError("date_parsing", "Input should be a date as YYYY-MM-DD")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+def decimal_meta(
+    *, max_digits: int, decimal_places: int, ge: int | None = None, gt: int | None = None
+) -> tuple[Any, ...]:
+    """`Annotated[Decimal, *decimal_meta(...)]`: a decimal sent as a JSON number or as a decimal
+    text, within the digits of its column (more is a 422, not a database error)."""
+    whole = max_digits - decimal_places
+    sign = "(?=.*[1-9])" if gt is not None else "" if ge is not None else "-?"  # gt=0: not "0.00"
+    pattern = rf"^{sign}\d{{1,{whole}}}"
+    pattern += rf"(\.\d{{1,{decimal_places}}})?([eE]\+?\d)?$"  # "1e8" is a decimal text too
+    number: dict[str, Any] = {"type": "number", "maximum": 10**whole - 1}
+    if ge is not None:
+        number["minimum"] = ge
+    if gt is not None:
+        number["exclusiveMinimum"] = gt
+    if ge is None and gt is None:
+        number["minimum"] = -(10**whole - 1)
+    number["multipleOf"] = 10**-decimal_places if decimal_places else 1
+
+    def parse(value: Any) -> Any:
+        if isinstance(value, str) and not re.fullmatch(pattern, value):
+            raise PydanticCustomError("decimal_parsing", "Input should be a decimal number")
+        if isinstance(value, float) and value == round(value, decimal_places):
+            return Decimal(repr(round(value, decimal_places)))
+        return value
+
+    return (
+        Field(ge=ge, gt=gt, max_digits=max_digits, decimal_places=decimal_places),
+        BeforeValidator(parse),
+        WithJsonSchema({"anyOf": [number, {"type": "string", "pattern": pattern}]}),
+    )
+
+
+# Amounts of money (the columns' 20 digits, 2 after the point) and land in mu (12, 2).
+Amount = Annotated[Decimal, *decimal_meta(ge=0, max_digits=20, decimal_places=2)]
+PositiveAmount = Annotated[Decimal, *decimal_meta(gt=0, max_digits=20, decimal_places=2)]
+AmountBound = Annotated[Decimal, *decimal_meta(max_digits=20, decimal_places=2)]
+LandMu = Annotated[Decimal, *decimal_meta(ge=0, max_digits=12, decimal_places=2)]
 
 
 class Pagination(LimitOffsetPagination):

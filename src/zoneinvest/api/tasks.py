@@ -11,7 +11,7 @@ from pydantic import ConfigDict
 from zoneinvest.api.auth import caller, pipeline_auth
 from zoneinvest.api.errors import READ_ERRORS, WRITE_ERRORS
 from zoneinvest.api.lookups import resolve_references, zone_for_create
-from zoneinvest.api.schemas import Pagination, ProjectRef, UserRef
+from zoneinvest.api.schemas import IsoDate, Pagination, ProjectRef, UserRef
 from zoneinvest.pipeline.selectors import task_get, task_list
 from zoneinvest.pipeline.services import task_complete, task_create
 
@@ -33,7 +33,7 @@ class TaskIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     title: str = Field(min_length=1, max_length=300)
-    due_date: dt.date
+    due_date: IsoDate
     project: int | None = Field(None, description="Id of the project the task follows up.")
     assignee: int | None = Field(None, description="Id of an officer or director; default: me.")
     zone: str | None = Field(
@@ -65,7 +65,8 @@ def create_task(request: HttpRequest, payload: TaskIn) -> Any:
     project = resolve_references({"project": values.pop("project", None)}, user=user)["project"]
     zone = project.zone if project else zone_for_create(user=user, code=payload.zone)
     values = resolve_references(values, user=user, zone=zone)
-    values.setdefault("assignee", user)
+    if values.get("assignee") is None:  # left out or null: me
+        values["assignee"] = user
     task = task_create(zone=zone, project=project, by=user, **values)
     return Status(201, task_get(user=user, pk=task.pk))
 

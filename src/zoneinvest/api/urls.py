@@ -22,7 +22,7 @@ from zoneinvest.api import (
     public,
     tasks,
 )
-from zoneinvest.api.auth import token_auth
+from zoneinvest.api.auth import token_auth, token_rate_limit
 from zoneinvest.api.errors import install_error_handlers
 
 DESCRIPTION = """\
@@ -55,6 +55,8 @@ api = ZoneInvestAPI(
     description=DESCRIPTION,
     urls_namespace="api",
     auth=token_auth,
+    # per token, API_RATE_LIMIT_PER_MINUTE requests a minute (429 with Retry-After past that)
+    throttle=token_rate_limit,
     # Swagger UI from ninja's packaged static files (no CDN); no call to the online validator.
     docs=Swagger(settings={"validatorUrl": None}),
 )

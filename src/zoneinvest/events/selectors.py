@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django_countries.fields import Country
@@ -48,6 +48,18 @@ def event_list(*, user: User) -> QuerySet[Event]:
         .select_related("campaign", "zone")
         .annotate(signing_count=Count("signings"))
         .order_by("-date", "id")
+    )
+
+
+def event_calendar(*, user: User) -> QuerySet[Event]:
+    """The events of the user's zones for a calendar feed, with their venues and the latest
+    end of their agenda (consultants and portal editors: none)."""
+    return (
+        event_scope(user=user)
+        .select_related("zone")
+        .prefetch_related("venues")
+        .annotate(agenda_ends_at=Max("venues__agenda__ends_at"))
+        .order_by("date", "id")
     )
 
 

@@ -1,20 +1,22 @@
 """Forms parse and clean what a person typed; the services decide whether it may be saved."""
 
-import datetime as dt
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from zoneinvest.accounts.models import User
-from zoneinvest.accounts.selectors import user_zone_ids, user_zones, zone_officers_in
+from zoneinvest.accounts.selectors import user_zones, zone_officers_in
+from zoneinvest.core.filters import PeriodForm as PeriodForm
+from zoneinvest.core.filters import YearForm as YearForm
 from zoneinvest.core.models import Currency
+from zoneinvest.events.filters import SigningFilterForm as SigningFilterForm
 from zoneinvest.events.models import DiligenceCheck, Event, Signing, Venue
-from zoneinvest.events.selectors import SigningFilters, signing_project_choices, venue_choices
+from zoneinvest.events.selectors import signing_project_choices, venue_choices
 from zoneinvest.industries.selectors import chain_list, link_choices
-from zoneinvest.pipeline.models import Activity, Company, Project, Source
-from zoneinvest.pipeline.selectors import ProjectFilters, company_choices
+from zoneinvest.pipeline.filters import ProjectFilterForm as ProjectFilterForm
+from zoneinvest.pipeline.models import Activity, Company, Project
+from zoneinvest.pipeline.selectors import company_choices
 from zoneinvest.pipeline.services import COMPANY_FIELDS, PROJECT_FIELDS
 from zoneinvest.pipeline.stages import Stage
 from zoneinvest.portal.models import Page, Story
@@ -23,6 +25,8 @@ from zoneinvest.portal.services import CONTENT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"})
 EDITABLE_PROJECT_FIELDS = [f for f in PROJECT_FIELDS if f not in ("external_id", "illustrative")]
+# ProjectFilterForm, SigningFilterForm, PeriodForm and YearForm (imported above) live beside their
+# selectors: a list page, its export and a background export job read a query string the same way.
 
 
 class ZoneChoiceMixin:
@@ -198,49 +202,6 @@ class MergeForm(forms.Form):
         ).exclude(pk=survivor.pk)
 
 
-class ProjectFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
-    stage = forms.ChoiceField(
-        label=_("Stage"), choices=[("", _("All stages")), *Stage.choices], required=False
-    )
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
-    chain = forms.TypedChoiceField(
-        label=_("Industry chain"), coerce=int, empty_value=None, required=False
-    )
-    owner = forms.TypedChoiceField(label=_("Owner"), coerce=int, empty_value=None, required=False)
-    country = forms.CharField(label=_("Country"), max_length=2, required=False)
-    source = forms.ChoiceField(
-        label=_("Source"), choices=[("", _("All sources")), *Source.choices], required=False
-    )
-    min_amount = forms.DecimalField(label=_("Investment from"), required=False, min_value=0)
-    max_amount = forms.DecimalField(
-        label=pgettext_lazy("amount range", "to"), required=False, min_value=0
-    )
-    sort = forms.CharField(required=False, widget=forms.HiddenInput)
-    reached = forms.ChoiceField(
-        choices=[("", ""), *Stage.choices], required=False, widget=forms.HiddenInput
-    )
-
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from zoneinvest.industries.models import Sector
-
-        self.fields["sector"].choices = [("", _("All sectors")), *Sector.choices]
-        self.fields["chain"].choices = [("", _("All chains"))] + [
-            (c.pk, str(c)) for c in chain_list(user=user)
-        ]
-        self.fields["owner"].choices = [("", _("Anyone"))] + [
-            (u.pk, str(u)) for u in zone_officers_in(zone_ids=user_zone_ids(user=user))
-        ]
-
-    def filters(self) -> ProjectFilters:
-        if not self.is_valid():
-            return ProjectFilters()
-        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
-        data["country"] = data.get("country", "").upper()
-        return ProjectFilters(**data)
-
-
 # ---------------------------------------------------------------- events and signings
 
 
@@ -292,39 +253,6 @@ def _signing_project_label(project: Project) -> str:
         "company": project.company,
         "stage": project.get_stage_display(),
     }
-
-
-class SigningFilterForm(forms.Form):
-    """The filters of an event's signing list; the report's figures link here with them."""
-
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
-    chain = forms.TypedChoiceField(
-        label=_("Industry chain"), coerce=int, empty_value=None, required=False
-    )
-    country = forms.CharField(label=_("Country (ISO code)"), max_length=2, required=False)
-    venue = forms.TypedChoiceField(label=_("Venue"), coerce=int, empty_value=None, required=False)
-    counted_only = forms.BooleanField(label=_("First signings only"), required=False)
-
-    def __init__(self, *args: Any, user: User, event: Event, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from zoneinvest.industries.models import Sector
-
-        self.event = event
-        self.fields["sector"].choices = [("", _("All sectors")), *Sector.choices]
-        self.fields["chain"].choices = [("", _("All chains"))] + [
-            (c.pk, str(c)) for c in chain_list(user=user).filter(zone_id=event.zone_id)
-        ]
-        self.fields["venue"].choices = [("", _("All venues"))] + [
-            (v.pk, str(v)) for v in venue_choices(event=event)
-        ]
-
-    def filters(self) -> SigningFilters:
-        """The valid filters (an invalid one is dropped and shown as an error)."""
-        self.is_valid()
-        data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v not in (None, "")}
-        if "country" in data:
-            data["country"] = data["country"].upper()
-        return SigningFilters(event=self.event.pk, **data)
 
 
 class DiligenceForm(forms.Form):
@@ -389,41 +317,8 @@ class AdviceForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE)
 
 
-class PeriodForm(forms.Form):
-    """A period of days (?start=&end=); this calendar year unless chosen."""
-
-    start = forms.DateField(label=_("From"), widget=DATE, required=False)
-    end = forms.DateField(label=_("To"), widget=DATE, required=False)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if start and end and start > end:
-            self.add_error("end", _("The end of the period comes before its start."))
-        return data
-
-    def period(self, today: dt.date) -> tuple[dt.date, dt.date]:
-        """The chosen period; this calendar year where a bound is missing or invalid."""
-        if not self.is_valid():
-            return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
-        end = self.cleaned_data["end"]
-        start = self.cleaned_data["start"] or dt.date((end or today).year, 1, 1)
-        return start, end or dt.date(start.year, 12, 31)
-
-
 class ResolveForm(forms.Form):
     note = forms.CharField(label=_("Reason for the decision"), max_length=500, required=False)
-
-
-class YearForm(forms.Form):
-    """An optional year for the dashboard's cluster targets."""
-
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
-
-    def chosen(self) -> int | None:
-        if not self.is_bound or not self.is_valid():
-            return None
-        return self.cleaned_data.get("year")
 
 
 class GapAssignForm(forms.Form):

@@ -226,6 +226,11 @@ class Project(ZoneOwned, TimeStamped, Versioned):
                 condition=Q(land_mu__isnull=True) | Q(land_mu__gte=0),
                 name="project_land_not_negative",
             ),
+            models.UniqueConstraint(
+                fields=["zone", "external_id"],
+                condition=~Q(external_id=""),
+                name="project_external_id_once_in_zone",
+            ),
         ]
         indexes = [
             models.Index(fields=["zone", "stage", "-updated_at"], name="project_zone_stage"),

@@ -391,5 +391,10 @@ def my_tasks(*, user: User) -> QuerySet[Task]:
     return task_list(user=user, assignee=user)
 
 
+def task_calendar(*, user: User) -> QuerySet[Task]:
+    """The user's open tasks for a calendar feed (scoped as "My tasks"), with their zone."""
+    return my_tasks(user=user).select_related("zone")
+
+
 def overdue_task_count(*, user: User) -> int:
     return my_tasks(user=user).filter(due_date__lt=timezone.localdate()).count()

@@ -111,7 +111,7 @@ def _read_xlsx(content: bytes) -> Table:
         if header_row is None:
             raise BadFile(gettext("The file is empty."))
         headers = ["" if cell is None else str(cell).strip() for cell in header_row]
-        rows = []
+        rows: list[list[Any]] = []
         for row in rows_iter:
             if len(rows) > settings.IMPORT_MAX_ROWS:
                 break

@@ -9,14 +9,15 @@ amount.
 """
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import Model
-from django.utils import timezone
+from django.db.models import Choices, Model
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ from django_countries import countries
 
 from zoneinvest.accounts.models import User
 from zoneinvest.accounts.selectors import zone_officers
+from zoneinvest.core.bulk import fast_insert
 from zoneinvest.core.models import CURRENCY_DECIMALS, CURRENCY_MAX_DIGITS, Currency, Zone
 from zoneinvest.events.models import Event, Signing, Venue
 from zoneinvest.events.services import signing_record
@@ -73,7 +75,7 @@ def amount(value: Any) -> Decimal | None:
     if isinstance(value, int | float | Decimal):
         number = Decimal(str(value))
     else:
-        cleaned = re.sub(r"[\s,_]", "", str(value)).replace("，", "")
+        cleaned = str(value).replace(",", "").replace(" ", "").replace("，", "").replace("_", "")
         try:
             number = Decimal(cleaned)
         except InvalidOperation:
@@ -113,20 +115,32 @@ def date(value: Any) -> dt.date | None:
     raise ValueError(gettext("“%(value)s” is not a date (write 2023-01-11).") % {"value": raw})
 
 
-def choice(value: Any, choices: Iterable[tuple[str, Any]], *, default: str = "") -> str:
+@functools.cache
+def _choice_map(choices: type[Choices]) -> dict[str, str]:
+    """code, English label and Chinese label (casefolded) → code; built once per kind."""
+    found: dict[str, str] = {}
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            for code, label in choices.choices:
+                found[str(label).casefold()] = str(code)
+    for code in choices.values:
+        found[str(code).casefold()] = str(code)
+    return found
+
+
+def choice(value: Any, choices: type[Choices], *, default: str = "") -> str:
     """A code or its label (English or Chinese, any case) → the code."""
     if _blank(value):
         return default
-    wanted = str(value).strip().casefold()
-    for code, label in choices:
-        if wanted in (str(code).casefold(), str(label).casefold()):
-            return str(code)
-    codes = ", ".join(str(code) for code, _label in choices)
-    raise ValueError(
-        gettext("“%(value)s” is not one of: %(codes)s.") % {"value": value, "codes": codes}
-    )
+    code = _choice_map(choices).get(str(value).strip().casefold())
+    if code is None:
+        codes = ", ".join(str(code) for code in choices.values)
+        message = gettext("“%(value)s” is not one of: %(codes)s.")
+        raise ValueError(message % {"value": value, "codes": codes})
+    return code
 
 
+@functools.lru_cache(maxsize=1024)
 def country(value: Any) -> str:
     if _blank(value):
         return ""
@@ -142,6 +156,9 @@ def country(value: Any) -> str:
         )
     return str(code)
 
+
+# What a reader gives for an empty cell.
+BLANKS: dict[Callable[..., Any], Any] = {text: "", country: ""}
 
 # ---------------------------------------------------------------- lookups made once per import
 
@@ -217,8 +234,11 @@ class Spec:
 
 def _get(row: dict[str, Any], name: str, reader: Callable[..., Any], *args: Any, **kw: Any) -> Any:
     """Read one cell, turning a reader's complaint into a RowError naming the column."""
+    value = row.get(name)
+    if value is None or value == "":  # the common case of an empty optional cell, read fast
+        return BLANKS.get(reader, None) if reader is not choice else kw.get("default", "")
     try:
-        return reader(row.get(name), *args, **kw)
+        return reader(value, *args, **kw)
     except ValueError as exc:
         raise RowError(name, str(exc)) from None
 
@@ -228,6 +248,7 @@ def _required(row: dict[str, Any], name: str) -> None:
         raise RowError(name, gettext("This column must be filled in."))
 
 
+@functools.cache
 def _model_length(model: type[Model], name: str) -> int:
     return int(model._meta.get_field(name).max_length or 255)  # type: ignore[union-attr]
 
@@ -266,9 +287,9 @@ def check_project(row: dict[str, Any], ctx: Context) -> dict[str, Any]:
         "company_name": _get(row, "company", text, max_length=_model_length(Company, "name")),
         "country": _get(row, "country", country),
         "chain": _get(row, "chain", chain_of, ctx),
-        "sector": _get(row, "sector", choice, Sector.choices),
-        "stage": _get(row, "stage", choice, Stage.choices, default=Stage.LEAD),
-        "currency": _get(row, "currency", choice, Currency.choices, default=Currency.CNY),
+        "sector": _get(row, "sector", choice, Sector),
+        "stage": _get(row, "stage", choice, Stage, default=Stage.LEAD),
+        "currency": _get(row, "currency", choice, Currency, default=Currency.CNY),
         "total_investment": _get(row, "total_investment", amount),
         "contracted_amount": _get(row, "contracted_amount", amount),
         "expected_jobs": _get(row, "expected_jobs", whole_number),
@@ -291,7 +312,7 @@ def check_project(row: dict[str, Any], ctx: Context) -> dict[str, Any]:
         values["sector"] = values["chain"].sector
     values["owner"] = values["owner"] or ctx.by
     present = {**values, "company": values["company_name"] or None}
-    for name in fields_required_at(values["stage"]):
+    for name in _required_at(values["stage"]):
         if _blank(present.get(name)):
             label = PROJECT_LABELS.get(name, name)
             raise RowError(
@@ -310,12 +331,16 @@ def check_project(row: dict[str, Any], ctx: Context) -> dict[str, Any]:
 
 
 PROJECT_LABELS = {column.name: column.label for column in PROJECT_COLUMNS}
+_required_at = functools.cache(fields_required_at)
+
+
+_normalized = functools.lru_cache(maxsize=100_000)(company_normalize_name)
 
 
 def _companies_for(rows: list[dict[str, Any]], ctx: Context) -> dict[tuple[str, str], Company]:
     """The company of every row, found by normalised name and country, or created (in bulk)."""
     wanted = {
-        (company_normalize_name(row["company_name"]), row["country"]): row["company_name"]
+        (_normalized(row["company_name"]), row["country"]): row["company_name"]
         for row in rows
         if row["company_name"]
     }
@@ -325,18 +350,21 @@ def _companies_for(rows: list[dict[str, Any]], ctx: Context) -> dict[tuple[str, 
         zone=ctx.zone, normalized_name__in=names, merged_into__isnull=True
     ):
         found[(company.normalized_name, str(company.country))] = company
-    missing = [
-        Company(
-            zone=ctx.zone,
-            name=name,
-            name_en=name,  # type: ignore[misc]
-            normalized_name=key[0],
-            country=key[1],
-        )
-        for key, name in wanted.items()
-        if key not in found
-    ]
-    for company in Company.objects.bulk_create(missing, batch_size=2000):
+    missing = [(key, name) for key, name in wanted.items() if key not in found]
+    ids = fast_insert(
+        Company,
+        (
+            {
+                "zone": ctx.zone,
+                "name": name,
+                "name_en": name,
+                "normalized_name": key[0],
+                "country": key[1],
+            }  # fmt: skip
+            for key, name in missing
+        ),
+    )
+    for company in Company.objects.filter(pk__in=ids):
         found[(company.normalized_name, str(company.country))] = company
     return found
 
@@ -348,45 +376,45 @@ def write_projects(
     known_ids = set(
         Project.objects.filter(zone=ctx.zone)
         .exclude(external_id="")
-        .filter(external_id__in=[row["external_id"] for row in rows if row["external_id"]])
         .values_list("external_id", flat=True)
     )
-    new: list[Project] = []
+    new: list[dict[str, Any]] = []
     skipped = 0
     for row in rows:
-        company = companies.get((company_normalize_name(row["company_name"]), row["country"]))
+        company = companies.get((_normalized(row["company_name"]), row["country"]))
         if row["external_id"] in known_ids or (
             not row["external_id"] and _same_title_exists(ctx, row, company)
         ):
             skipped += 1
             continue
         new.append(
-            Project(
-                zone=ctx.zone,
-                title=row["title_en"],
-                title_en=row["title_en"],  # type: ignore[misc]
-                title_zh_hans=row["title_zh_hans"] or None,  # type: ignore[misc]
-                company=company,
-                chain=row["chain"],
-                sector=row["sector"],
-                stage=row["stage"],
-                stage_changed_at=ctx.at,
-                currency=row["currency"],
-                total_investment=row["total_investment"],
-                contracted_amount=row["contracted_amount"],
-                expected_jobs=row["expected_jobs"],
-                land_mu=row["land_mu"],
-                owner=row["owner"],
-                source=Source.IMPORT,
-                est_signing_date=row["est_signing_date"],
-                external_id=row["external_id"],
-            )
+            {
+                "zone": ctx.zone,
+                "title": row["title_en"],
+                "title_en": row["title_en"],
+                "title_zh_hans": row["title_zh_hans"] or None,
+                "company": company,
+                "chain": row["chain"],
+                "sector": row["sector"],
+                "stage": row["stage"],
+                "stage_changed_at": ctx.at,
+                "currency": row["currency"],
+                "total_investment": row["total_investment"],
+                "contracted_amount": row["contracted_amount"],
+                "expected_jobs": row["expected_jobs"],
+                "land_mu": row["land_mu"],
+                "owner": row["owner"],
+                "source": Source.IMPORT,
+                "est_signing_date": row["est_signing_date"],
+                "external_id": row["external_id"],
+            }
         )
     created = 0
-    batch = 2000
+    batch = 10_000
     for start in range(0, len(new), batch):
-        chunk = Project.objects.bulk_create(new[start : start + batch])
-        StageChange.objects.bulk_create(_road_to(chunk, ctx))
+        chunk = new[start : start + batch]
+        ids = fast_insert(Project, chunk)
+        fast_insert(StageChange, _road_to(list(zip(ids, chunk, strict=True)), ctx))
         created += len(chunk)
         progress(created + skipped)
     progress(len(rows))
@@ -397,23 +425,24 @@ def _same_title_exists(ctx: Context, row: dict[str, Any], company: Company | Non
     return Project.objects.filter(zone=ctx.zone, title_en=row["title_en"], company=company).exists()
 
 
-def _road_to(projects: list[Project], ctx: Context) -> list[StageChange]:
+def _road_to(projects: list[tuple[int, dict[str, Any]]], ctx: Context) -> list[dict[str, Any]]:
     """The stage history of imported projects: lead, then each stage up to the one imported."""
     changes = []
-    for project in projects:
+    reason = gettext("Imported")
+    for project_id, project in projects:
         previous = ""
-        road = MAIN_ROAD[: MAIN_ROAD.index(Stage(project.stage)) + 1]
+        road = MAIN_ROAD[: MAIN_ROAD.index(Stage(project["stage"])) + 1]
         for step, stage in enumerate(road):
             changes.append(
-                StageChange(
-                    zone=ctx.zone,
-                    project=project,
-                    from_stage=previous,
-                    to_stage=stage,
-                    by=ctx.by,
-                    at=ctx.at + dt.timedelta(microseconds=step),  # keeps the order by time
-                    reason=gettext("Imported"),
-                )
+                {
+                    "zone": ctx.zone,
+                    "project_id": project_id,
+                    "from_stage": previous,
+                    "to_stage": stage,
+                    "by": ctx.by,
+                    "at": ctx.at + dt.timedelta(microseconds=step),  # keeps the order by time
+                    "reason": reason,
+                }
             )
             previous = stage
     return changes
@@ -505,14 +534,14 @@ def check_signing(row: dict[str, Any], ctx: Context) -> dict[str, Any]:
         "company_name": _get(row, "company", text, max_length=_model_length(Company, "name")),
         "country": _get(row, "country", country),
         "chain": _get(row, "chain", chain_of, ctx),
-        "sector": _get(row, "sector", choice, Sector.choices),
+        "sector": _get(row, "sector", choice, Sector),
         "venue": None,
         "date": _get(row, "date", date),
         "amount": _get(row, "amount", amount),
-        "currency": _get(row, "currency", choice, Currency.choices, default=Currency.CNY),
-        "kind": _get(row, "kind", choice, Signing.Kind.choices, default=Signing.Kind.NEW),
+        "currency": _get(row, "currency", choice, Currency, default=Currency.CNY),
+        "kind": _get(row, "kind", choice, Signing.Kind, default=Signing.Kind.NEW),
         "document": _get(
-            row, "document", choice, Signing.Document.choices, default=Signing.Document.AGREEMENT
+            row, "document", choice, Signing.Document, default=Signing.Document.AGREEMENT
         ),
     }
     if not values["amount"]:

@@ -1,6 +1,7 @@
 """Writes of imports: upload a file, map its columns, check it, import it (each as a job)."""
 
 import datetime as dt
+import io
 import re
 from typing import IO, Any
 
@@ -56,7 +57,7 @@ def import_upload(
     if event is not None and event.zone_id != zone.pk:
         raise ValidationFailed(gettext("An event of another zone cannot be chosen."))
     content = stream.read()
-    table = read_table(_Bytes(content))
+    table = read_table(io.BytesIO(content))
     remembered = ImportMapping.objects.filter(zone=zone, kind=kind).first()
     job = Job(
         zone=zone,
@@ -74,14 +75,6 @@ def import_upload(
     job.save()
     audit_record(actor=by, verb="reports.import.uploaded", obj=job, zone=zone)
     return job
-
-
-class _Bytes:
-    def __init__(self, content: bytes) -> None:
-        self.content = content
-
-    def read(self, size: int = -1) -> bytes:
-        return self.content if size < 0 else self.content[:size]
 
 
 @transaction.atomic

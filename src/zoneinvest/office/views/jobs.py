@@ -21,7 +21,7 @@ from zoneinvest.reports.models import ACTIVE_STATUSES, ImportKind, Job
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=[])
-    event = forms.ModelChoiceField(
+    event: "forms.ModelChoiceField[Event]" = forms.ModelChoiceField(
         label=gettext_lazy("Event (for signings)"), queryset=Event.objects.none(), required=False
     )
     file = forms.FileField(label=gettext_lazy("File (xlsx or csv, first row = column names)"))
