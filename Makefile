@@ -53,6 +53,7 @@ lint: venv
 bench: venv
 	$(PY) bench/run.py
 	$(PY) bench/portal.py
+	$(PY) bench/imports.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache
