@@ -224,3 +224,9 @@ def test_the_office_flow_upload_map_check_import(world):
     other = Client()
     other.force_login(world.outsider)
     assert other.get(response["Location"]).status_code == 404
+
+
+def test_a_column_of_the_file_is_guessed_for_one_field_only(world):
+    job = upload(world, csv_file(good_rows(world)))
+    assert job.mapping["title_en"] == "Title"
+    assert "title_zh_hans" not in job.mapping  # "Title (Chinese)" must not take "Title" too

@@ -11,6 +11,7 @@ from http import HTTPStatus
 from typing import Any
 
 from django.core.signals import got_request_exception
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext, ngettext
 from ninja import NinjaAPI, Schema
@@ -183,6 +184,17 @@ def install_error_handlers(api: NinjaAPI) -> None:
             message = gettext("This request could not be served.")
         return error_response(api, request, status=status, code=code, message=message)
 
+    def on_out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # A number too large for the database (an id of 10**40, say) or a text too long for its
+        # column: the database refused the value the request sent, so the request is at fault.
+        return error_response(
+            api,
+            request,
+            status=422,
+            code="out_of_range",
+            message=gettext("A value in the request is out of range."),
+        )
+
     def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("Unhandled error in %s %s", request.method, request.path)
         # Lets Django's usual error reporting (and the test client) see the exception.
@@ -199,6 +211,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
     _on(api, Http404, on_not_found)
     _on(api, ValidationError, on_validation_error)
     _on(api, HttpError, on_http_error)
+    _on(api, OverflowError, on_out_of_range)
+    _on(api, DataError, on_out_of_range)
     _on(api, Exception, on_unexpected)
 
 

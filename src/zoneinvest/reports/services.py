@@ -41,8 +41,16 @@ def guess_mapping(spec: Spec, headers: list[str], remembered: dict[str, str]) ->
             with translation.override(language):
                 label = str(column.label)
             candidates += [label, re.sub(r"[(（].*[)）]", "", label)]  # "Title (English)" → "Title"
-        found = next((by_name[_normal(c)] for c in candidates if _normal(c) in by_name), None)
-        if found:
+        used = set(mapping.values())
+        found = next(
+            (
+                by_name[_normal(c)]
+                for c in candidates
+                if by_name.get(_normal(c)) not in (None, *used)
+            ),
+            None,
+        )
+        if found:  # a column of the file feeds one field only
             mapping[column.name] = found
     return mapping
 
