@@ -230,3 +230,46 @@ def test_a_column_of_the_file_is_guessed_for_one_field_only(world):
     job = upload(world, csv_file(good_rows(world)))
     assert job.mapping["title_en"] == "Title"
     assert "title_zh_hans" not in job.mapping  # "Title (Chinese)" must not take "Title" too
+
+
+@pytest.mark.django_db(transaction=True)
+def test_activities_attach_to_projects_and_are_not_recorded_twice(world):
+    from zoneinvest.pipeline.models import Activity
+
+    run(world, check(world, upload(world, csv_file(good_rows(world)))))
+    body = (
+        "P-1,,,,visit,2024-03-05,Anna Schmidt,Site visit in Longxing\n"
+        ",,Panel Co,KR,call,2024-03-06,,Follow-up call\n"
+        "P-404,,,,meeting,2024-03-07,,Unknown project\n"
+    )
+    header = "Project external id,Project title,Investor,Country,Kind,Date,People,Notes\n"
+    job = upload(world, csv_file(body, header=header), kind="activities")
+    job = check(world, job, mapping=dict(job.mapping))
+    assert job.status == JobStatus.INVALID
+    assert [(e["row"], e["column"]) for e in job.row_errors] == [(4, "Project external id")]
+    fixed = upload(world, csv_file(body.rsplit("P-404", 1)[0], header=header), kind="activities")
+    fixed = run(world, check(world, fixed, mapping=dict(fixed.mapping)))
+    assert fixed.result == {"created": 2, "unchanged": 0}
+    visit = Activity.objects.get(kind="visit")
+    assert visit.project.external_id == "P-1"
+    assert visit.company.name == "Voltstore GmbH"
+    again = upload(world, csv_file(body.rsplit("P-404", 1)[0], header=header), kind="activities")
+    again = run(world, check(world, again, mapping=dict(again.mapping)))
+    assert again.result == {"created": 0, "unchanged": 2}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_indicators_import_records_and_corrects_values(world):
+    from zoneinvest.places.models import Indicator
+
+    header = "Indicator,Area,Year,Value,Unit,Source\n"
+    body = "land_area,zone,2022,1200,km²,Yearbook\nLand area,Parent city,2022,82400,km²,Yearbook\n"
+    job = upload(world, csv_file(body, header=header), kind="indicators")
+    job = run(world, check(world, job, mapping=dict(job.mapping)))
+    assert job.result == {"created": 2, "unchanged": 0}
+    assert Indicator.objects.get(area="city").value == Decimal("82400")
+    corrected = body.replace("82400", "82403")
+    job = upload(world, csv_file(corrected, header=header), kind="indicators")
+    job = run(world, check(world, job, mapping=dict(job.mapping)))
+    assert job.result == {"created": 1, "unchanged": 1}
+    assert Indicator.objects.get(area="city").value == Decimal("82403")

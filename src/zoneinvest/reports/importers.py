@@ -30,14 +30,17 @@ from zoneinvest.core.models import CURRENCY_DECIMALS, CURRENCY_MAX_DIGITS, Curre
 from zoneinvest.events.models import Event, Signing, Venue
 from zoneinvest.events.services import signing_record
 from zoneinvest.industries.models import IndustryChain, Sector
-from zoneinvest.pipeline.models import Company, Project, Source, StageChange
+from zoneinvest.pipeline.models import Activity, Company, Project, Source, StageChange
 from zoneinvest.pipeline.services import (
+    activity_record,
     company_create,
     company_normalize_name,
     project_change_stage,
     project_create,
 )
 from zoneinvest.pipeline.stages import MAIN_ROAD, Stage, fields_required_at
+from zoneinvest.places.models import Area, Indicator, IndicatorKind
+from zoneinvest.places.services import indicator_set
 from zoneinvest.reports.models import ImportKind
 
 # Stages a project import may set; later ones are reached through signings and the office.
@@ -642,10 +645,159 @@ def _project_for_signing(row: dict[str, Any], company: Company, ctx: Context) ->
     return project
 
 
+# Activities -----------------------------------------------------------------------------------
+
+ACTIVITY_COLUMNS = (
+    Column("project_external_id", _("Project external id")),
+    Column("project", _("Project title")),
+    Column("company", _("Investor (company name)")),
+    Column("country", _("Investor's country")),
+    Column("kind", _("Kind of activity"), required=True),
+    Column("date", _("Date"), required=True),
+    Column("people", _("People")),
+    Column("notes", _("Notes")),
+)
+
+
+def check_activity(row: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    _required(row, "kind")
+    _required(row, "date")
+    values = {
+        "project_external_id": _get(
+            row, "project_external_id", text, max_length=_model_length(Project, "external_id")
+        ),
+        "project": _get(row, "project", text, max_length=_model_length(Project, "title")),
+        "company_name": _get(row, "company", text, max_length=_model_length(Company, "name")),
+        "country": _get(row, "country", country),
+        "kind": _get(row, "kind", choice, Activity.Kind),
+        "date": _get(row, "date", date),
+        "people": _get(row, "people", text, max_length=_model_length(Activity, "people")),
+        "notes": _get(row, "notes", text, max_length=20_000),
+    }
+    if not (values["project_external_id"] or values["project"] or values["company_name"]):
+        raise RowError(
+            "project", gettext("Name the project or the investor the activity was with.")
+        )
+    if values["company_name"] and not values["country"]:
+        raise RowError("country", gettext("Give the investor's country with its name."))
+    values["project_obj"], values["company_obj"] = _activity_target(values, ctx)
+    return values
+
+
+def _activity_target(values: dict[str, Any], ctx: Context) -> tuple[Project | None, Company | None]:
+    projects = Project.objects.filter(zone=ctx.zone).select_related("company")
+    project = None
+    if values["project_external_id"]:
+        project = projects.filter(external_id=values["project_external_id"]).first()
+    elif values["project"]:
+        project = projects.filter(title_en=values["project"]).first()
+    if (values["project_external_id"] or values["project"]) and project is None:
+        column = "project_external_id" if values["project_external_id"] else "project"
+        raise RowError(column, gettext("No such project in this zone."))
+    company = None
+    if values["company_name"]:
+        company = Company.objects.filter(
+            zone=ctx.zone,
+            normalized_name=company_normalize_name(values["company_name"]),
+            country=values["country"],
+            merged_into__isnull=True,
+        ).first()
+        if company is None:
+            raise RowError("company", gettext("No such company in this zone."))
+    if project is not None and project.company_id is None and company is None:
+        raise RowError("company", gettext("This project has no investor yet: name the company."))
+    return project, company
+
+
+def write_activities(
+    rows: list[dict[str, Any]], ctx: Context, progress: Callable[[int], None]
+) -> dict[str, int]:
+    """Each row through the activity service; the same activity twice is not recorded again."""
+    created = unchanged = 0
+    for number, row in enumerate(rows, start=1):
+        project, company = row["project_obj"], row["company_obj"]
+        target = company or (project.company if project else None)
+        if Activity.objects.filter(
+            project=project, company=target, kind=row["kind"], date=row["date"], notes=row["notes"]
+        ).exists():
+            unchanged += 1
+        else:
+            activity_record(
+                kind=row["kind"],
+                date=row["date"],
+                by=ctx.by,
+                project=project,
+                company=company,
+                people=row["people"],
+                notes=row["notes"],
+            )
+            created += 1
+        if number % 200 == 0:
+            progress(number)
+    progress(len(rows))
+    return {"created": created, "unchanged": unchanged}
+
+
+# Indicators -----------------------------------------------------------------------------------
+
+INDICATOR_COLUMNS = (
+    Column("kind", _("Indicator"), required=True),
+    Column("area", _("Area"), required=True),
+    Column("year", _("Year"), required=True),
+    Column("value", _("Value"), required=True),
+    Column("unit", _("Unit"), required=True),
+    Column("source", _("Source"), required=True),
+)
+
+
+def check_indicator(row: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    for name in ("kind", "area", "year", "value", "unit", "source"):
+        _required(row, name)
+    values = {
+        "kind": _get(row, "kind", choice, IndicatorKind),
+        "area": _get(row, "area", choice, Area),
+        "year": _get(row, "year", whole_number),
+        "value": _get(row, "value", amount),
+        "unit": _get(row, "unit", text, max_length=_model_length(Indicator, "unit")),
+        "source": _get(row, "source", text, max_length=_model_length(Indicator, "source")),
+    }
+    if not 1949 <= values["year"] <= 2100:
+        raise RowError("year", gettext("A year between 1949 and 2100 is expected."))
+    key = (values["kind"], values["area"], values["year"])
+    if key in ctx.seen:
+        raise RowError("kind", gettext("This indicator appears twice for this year."))
+    ctx.seen.add(key)
+    return values
+
+
+def write_indicators(
+    rows: list[dict[str, Any]], ctx: Context, progress: Callable[[int], None]
+) -> dict[str, int]:
+    """Each value through the indicator service (a value already recorded is corrected)."""
+    created = unchanged = 0
+    for row in rows:
+        existing = Indicator.objects.filter(
+            zone=ctx.zone, kind=row["kind"], area=row["area"], year=row["year"]
+        ).first()
+        if existing is not None and existing.value == row["value"] and existing.unit == row["unit"]:
+            unchanged += 1
+            continue
+        indicator_set(zone=ctx.zone, by=ctx.by, **row)
+        created += 1
+    progress(len(rows))
+    return {"created": created, "unchanged": unchanged}
+
+
 SPECS = {
     ImportKind.PROJECTS: Spec(ImportKind.PROJECTS, PROJECT_COLUMNS, check_project, write_projects),
     ImportKind.COMPANIES: Spec(
         ImportKind.COMPANIES, COMPANY_COLUMNS, check_company, write_companies
     ),
     ImportKind.SIGNINGS: Spec(ImportKind.SIGNINGS, SIGNING_COLUMNS, check_signing, write_signings),
+    ImportKind.ACTIVITIES: Spec(
+        ImportKind.ACTIVITIES, ACTIVITY_COLUMNS, check_activity, write_activities
+    ),
+    ImportKind.INDICATORS: Spec(
+        ImportKind.INDICATORS, INDICATOR_COLUMNS, check_indicator, write_indicators
+    ),
 }
