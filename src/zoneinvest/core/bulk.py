@@ -80,29 +80,29 @@ def fast_insert(model: type[Model], rows: Iterable[Mapping[str, Any]]) -> list[i
     fields = [f for f in model._meta.concrete_fields if f is not pk_field]
     defaults = {f.attname: _default(f, now) for f in fields}
     ids = _allocate_ids(model, len(rows))
-    # One plan per field, decided once: (key in the row or None, is a relation, preparer).
-    plan: list[tuple[str | None, bool, Callable[[Any], Any] | None, Any]] = []
-    for field in fields:
+    # Decided once per field: constant columns go into a template row; the others are read from
+    # each row (by key), relations turned into their key, values prepared for the driver.
+    template: list[Any] = [None]
+    varying: list[tuple[int, str, bool, Callable[[Any], Any] | None]] = []
+    for position, field in enumerate(fields, start=1):
         key = _key_for(field, rows[0])
         prepare = _preparer(field)
         if key is None:
             default = defaults[field.attname]
-            constant = prepare(default) if prepare else default
-            plan.append((None, False, None, constant))
+            template.append(prepare(default) if prepare else default)
         else:
+            template.append(None)
             relation = isinstance(field, ForeignKey) and key == field.name
-            plan.append((key, relation, prepare, None))
+            varying.append((position, key, relation, prepare))
     records = []
     for new_id, row in zip(ids, rows, strict=True):
-        record: list[Any] = [new_id]
-        for key, relation, prepare, constant in plan:
-            if key is None:
-                record.append(constant)
-                continue
+        record = template.copy()
+        record[0] = new_id
+        for position, key, relation, prepare in varying:
             value = row[key]
             if relation and value is not None:
                 value = value.pk
-            record.append(prepare(value) if prepare else value)
+            record[position] = prepare(value) if prepare else value
         records.append(record)
     columns = [str(pk_field.column), *(str(f.column) for f in fields)]  # type: ignore[union-attr]
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
