@@ -273,3 +273,23 @@ def test_indicators_import_records_and_corrects_values(world):
     job = run(world, check(world, job, mapping=dict(job.mapping)))
     assert job.result == {"created": 1, "unchanged": 1}
     assert Indicator.objects.get(area="city").value == Decimal("82403")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_external_ids_projects_match_on_title_and_investor_in_one_query(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zoneinvest.reports.importers import _known_titles, make_context
+
+    body = "".join(f",Plant {i},Investor {i % 3} Ltd,DE,nev,lead,,\n" for i in range(40))
+    run(world, check(world, upload(world, csv_file(body))))
+    again = check(world, upload(world, csv_file(body)))
+    rows = [
+        {"title_en": f"Plant {i}", "external_id": ""} for i in range(40)
+    ]  # what the checker hands on
+    with CaptureQueriesContext(connection) as queries:
+        known = _known_titles(rows, make_context(zone=world.zone, by=world.director))
+    assert len(known) == 40
+    assert len([q for q in queries if "pipeline_project" in q["sql"]]) == 1
+    assert run(world, again).result["unchanged"] == 40

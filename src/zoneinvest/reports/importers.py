@@ -381,12 +381,14 @@ def write_projects(
         .exclude(external_id="")
         .values_list("external_id", flat=True)
     )
+    known_titles = _known_titles(rows, ctx)
     new: list[dict[str, Any]] = []
     skipped = 0
     for row in rows:
         company = companies.get((_normalized(row["company_name"]), row["country"]))
         if row["external_id"] in known_ids or (
-            not row["external_id"] and _same_title_exists(ctx, row, company)
+            not row["external_id"]
+            and (row["title_en"], company.pk if company else None) in known_titles
         ):
             skipped += 1
             continue
@@ -424,8 +426,18 @@ def write_projects(
     return {"created": created, "unchanged": skipped, "companies": len(companies)}
 
 
-def _same_title_exists(ctx: Context, row: dict[str, Any], company: Company | None) -> bool:
-    return Project.objects.filter(zone=ctx.zone, title_en=row["title_en"], company=company).exists()
+def _known_titles(rows: list[dict[str, Any]], ctx: Context) -> set[tuple[str, int | None]]:
+    """(title, investor id) of the zone's projects that rows without an external id could match,
+    read in one query per 10,000 titles instead of one per row."""
+    titles = sorted({row["title_en"] for row in rows if not row["external_id"]})
+    known: set[tuple[str, int | None]] = set()
+    for start in range(0, len(titles), 10_000):
+        known.update(
+            Project.objects.filter(
+                zone=ctx.zone, title_en__in=titles[start : start + 10_000]
+            ).values_list("title_en", "company_id")
+        )
+    return known
 
 
 def _road_to(projects: list[tuple[int, dict[str, Any]]], ctx: Context) -> list[dict[str, Any]]:
@@ -487,13 +499,13 @@ def write_companies(
     rows: list[dict[str, Any]], ctx: Context, progress: Callable[[int], None]
 ) -> dict[str, int]:
     created = unchanged = 0
+    existing = set(
+        Company.objects.filter(zone=ctx.zone, merged_into__isnull=True).values_list(
+            "normalized_name", "country"
+        )
+    )
     for number, row in enumerate(rows, start=1):
-        exists = Company.objects.filter(
-            zone=ctx.zone,
-            normalized_name=company_normalize_name(row["name_en"]),
-            country=row["country"],
-            merged_into__isnull=True,
-        ).exists()
+        exists = (company_normalize_name(row["name_en"]), row["country"]) in existing
         if exists:
             unchanged += 1
         else:
