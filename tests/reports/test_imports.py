@@ -14,6 +14,7 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from zoneinvest.pipeline.models import Company, Project, StageChange
+from zoneinvest.pipeline.selectors import ProjectFilters, project_list
 from zoneinvest.pipeline.stages import Stage
 from zoneinvest.reports.files import BadFile
 from zoneinvest.reports.jobs import import_job, validate_job
@@ -81,10 +82,18 @@ def test_a_checked_file_is_imported_whole_with_stage_history(world):
     assert cell.total_investment == Decimal("1200000000.00")
     assert cell.owner == world.officer
     assert Company.objects.filter(zone=world.zone, name="Voltstore GmbH").count() == 1
+    # One history entry, the stage it was imported at (no invented road before it) ...
     history = list(
-        StageChange.objects.filter(project=cell).order_by("at").values_list("to_stage", flat=True)
+        StageChange.objects.filter(project=cell).values_list("from_stage", "to_stage", "reason")
     )
-    assert history == ["lead", "qualified"]
+    assert history == [("", "qualified", "Imported")]
+    # ... and the funnel counts it as having passed lead on its way to qualified.
+    for stage in (Stage.LEAD, Stage.QUALIFIED):
+        reached = project_list(user=world.director, filters=ProjectFilters(reached=stage))
+        assert cell in reached, stage
+    assert cell not in project_list(
+        user=world.director, filters=ProjectFilters(reached=Stage.NEGOTIATING)
+    )
 
 
 @pytest.mark.django_db(transaction=True)

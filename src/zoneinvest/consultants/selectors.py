@@ -19,7 +19,7 @@ from zoneinvest.core.money import YuanAtDate
 from zoneinvest.events.models import Signing
 from zoneinvest.pipeline.models import CapitalArrival, Company, Project, StageChange
 from zoneinvest.pipeline.selectors import project_scope
-from zoneinvest.pipeline.stages import Stage, road_index
+from zoneinvest.pipeline.stages import Stage, reached_through, road_index
 
 SIGNED_ROAD_INDEX = road_index(Stage.SIGNED) or 3
 
@@ -256,7 +256,7 @@ def consultant_ranking(
     paid = _paid_in(project_ids, end, yuan)
     qualified = set(
         StageChange.objects.filter(
-            project_id__in=project_ids, to_stage=Stage.QUALIFIED
+            project_id__in=project_ids, to_stage__in=reached_through(Stage.QUALIFIED)
         ).values_list("project_id", flat=True)
     )
     rewards = referral_rewards(referrals=referrals, on=end)

@@ -8,7 +8,10 @@ new primary keys (allocated up front, so related rows can point at them). Call i
 caller's transaction; model signals are not sent (callers audit the import as a whole).
 """
 
-from collections.abc import Callable, Iterable, Mapping
+import queue
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
@@ -18,7 +21,7 @@ from django.utils import timezone
 PREPARED_ON_SQLITE = ("DateTimeField", "DateField", "DecimalField", "TimeField", "JSONField")
 
 
-def _allocate_ids(model: type[Model], count: int) -> list[int]:
+def allocate_ids(model: type[Model], count: int) -> list[int]:
     table = model._meta.db_table
     pk = model._meta.pk.column  # type: ignore[union-attr]
     with connection.cursor() as cursor:
@@ -69,17 +72,20 @@ def _key_for(field: Field, sample: Mapping[str, Any]) -> str | None:
     return field.name if field.name in sample else None
 
 
-def fast_insert(model: type[Model], rows: Iterable[Mapping[str, Any]]) -> list[int]:
-    """Insert `rows` ({field name or attname: value}, the same keys in every row) and return
-    their new primary keys."""
-    rows = list(rows)
-    if not rows:
-        return []
+@dataclass
+class Batch:
+    table: str
+    columns: str
+    width: int
+    records: list[list[Any]]
+
+
+def _copy_statement(model: type[Model], rows: Sequence[Mapping[str, Any]], ids: list[int]) -> Batch:
+    """The column list and one record (a list of values in column order) per row."""
     now = timezone.now()
     pk_field = model._meta.pk
     fields = [f for f in model._meta.concrete_fields if f is not pk_field]
     defaults = {f.attname: _default(f, now) for f in fields}
-    ids = _allocate_ids(model, len(rows))
     # Decided once per field: constant columns go into a template row; the others are read from
     # each row (by key), relations turned into their key, values prepared for the driver.
     template: list[Any] = [None]
@@ -106,13 +112,93 @@ def fast_insert(model: type[Model], rows: Iterable[Mapping[str, Any]]) -> list[i
         records.append(record)
     columns = [str(pk_field.column), *(str(f.column) for f in fields)]  # type: ignore[union-attr]
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    table = connection.ops.quote_name(model._meta.db_table)
+    return Batch(connection.ops.quote_name(model._meta.db_table), quoted, len(columns), records)
+
+
+def _send(cursor: Any, batch: Batch) -> None:
+    """Write a batch: COPY on PostgreSQL (`cursor` is psycopg's), one executemany on SQLite."""
+    if connection.vendor == "postgresql":
+        with cursor.copy(f"COPY {batch.table} ({batch.columns}) FROM STDIN") as copy:
+            for record in batch.records:
+                copy.write_row(record)
+        return
+    marks = ", ".join(["%s"] * batch.width)
+    cursor.executemany(
+        f"INSERT INTO {batch.table} ({batch.columns}) VALUES ({marks})",  # noqa: S608 - model names
+        batch.records,
+    )
+
+
+def fast_insert(
+    model: type[Model], rows: Iterable[Mapping[str, Any]], ids: list[int] | None = None
+) -> list[int]:
+    """Insert `rows` ({field name or attname: value}, the same keys in every row) and return
+    their new primary keys (`ids`, when allocated beforehand with `allocate_ids`)."""
+    rows = list(rows)
+    if not rows:
+        return []
+    ids = ids if ids is not None else allocate_ids(model, len(rows))
+    batch = _copy_statement(model, rows, ids)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-                for record in records:
-                    copy.write_row(record)
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", records)  # noqa: S608
+        _send(cursor.cursor if connection.vendor == "postgresql" else cursor, batch)
     return ids
+
+
+class BulkWriter:
+    """Inserts batches of rows in order, like `fast_insert`; on PostgreSQL a second thread sends
+    each batch with COPY on the same connection and transaction, so the database writes, indexes
+    and checks the foreign keys of one batch while this thread builds the next.
+
+    Foreign keys are checked as each batch arrives (SET CONSTRAINTS ALL IMMEDIATE) rather than
+    all at the commit, where nothing else could run beside them. Allocate ids up front
+    (`allocate_ids`): a query on the connection waits while a batch is being sent. The first
+    error of the sending thread is raised by `insert` or on leaving the block.
+    """
+
+    def __init__(self) -> None:
+        self.threaded = connection.vendor == "postgresql"
+        self.queue: queue.Queue[Batch | None] = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.thread: threading.Thread | None = None
+
+    def __enter__(self) -> "BulkWriter":
+        if self.threaded:
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            raw = connection.connection  # psycopg's connection: safe to share between threads
+            self.thread = threading.Thread(target=self._sending, args=(raw,), daemon=True)
+            self.thread.start()
+        return self
+
+    def _sending(self, raw: Any) -> None:
+        while (batch := self.queue.get()) is not None:
+            if self.error is not None:
+                continue  # drain: the block is being left with the error
+            try:
+                with raw.cursor() as cursor:
+                    _send(cursor, batch)
+            except BaseException as error:  # noqa: BLE001 - raised again in the caller's thread
+                self.error = error
+
+    def insert(self, model: type[Model], rows: Sequence[Mapping[str, Any]], ids: list[int]) -> None:
+        if self.error is not None:
+            raise self.error
+        if not rows:
+            return
+        batch = _copy_statement(model, rows, ids)
+        if not self.threaded:
+            with connection.cursor() as cursor:
+                _send(cursor, batch)
+            return
+        self.queue.put(batch)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.thread is None:
+            return
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is None:
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        if self.error is not None and exc[0] is None:
+            raise self.error

@@ -28,7 +28,7 @@ from zoneinvest.pipeline.models import (
     StageChange,
     Task,
 )
-from zoneinvest.pipeline.stages import BOARD_COLUMNS, Stage
+from zoneinvest.pipeline.stages import BOARD_COLUMNS, Stage, reached_through
 
 BOARD_CARDS_PER_COLUMN = 20
 PROJECT_SORTS: dict[str, tuple[Any, ...]] = {
@@ -170,7 +170,9 @@ def _apply_project_filters(projects: QuerySet[Project], f: ProjectFilters) -> Qu
     }
     projects = projects.filter(**{k: v for k, v in exact.items() if v not in ("", None)})
     if f.reached:
-        reached = StageChange.objects.filter(to_stage=f.reached).values("project_id")
+        reached = StageChange.objects.filter(to_stage__in=reached_through(f.reached)).values(
+            "project_id"
+        )
         projects = projects.filter(pk__in=reached)
     if f.q.strip():
         text = f.q.strip()

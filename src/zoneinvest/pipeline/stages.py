@@ -88,3 +88,14 @@ def fields_required_at(stage: Stage | str) -> list[str]:
 
 def road_index(stage: Stage | str) -> int | None:
     return _ROAD_INDEX.get(Stage(stage))
+
+
+def reached_through(stage: Stage | str) -> list[Stage]:
+    """The stages a project's history may show to prove it reached `stage`.
+
+    The main road is walked one step at a time (TRANSITIONS), so a project that stood at any
+    later stage of the road has passed this one: an imported project has one history entry
+    (the stage it was imported at), not an invented road. A side stage proves only itself.
+    """
+    index = road_index(stage)
+    return [Stage(stage)] if index is None else list(MAIN_ROAD[index:])

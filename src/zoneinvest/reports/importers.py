@@ -25,7 +25,7 @@ from django_countries import countries
 
 from zoneinvest.accounts.models import User
 from zoneinvest.accounts.selectors import zone_officers
-from zoneinvest.core.bulk import fast_insert
+from zoneinvest.core.bulk import BulkWriter, allocate_ids, fast_insert
 from zoneinvest.core.models import CURRENCY_DECIMALS, CURRENCY_MAX_DIGITS, Currency, Zone
 from zoneinvest.events.models import Event, Signing, Venue
 from zoneinvest.events.services import signing_record
@@ -38,7 +38,7 @@ from zoneinvest.pipeline.services import (
     project_change_stage,
     project_create,
 )
-from zoneinvest.pipeline.stages import MAIN_ROAD, Stage, fields_required_at
+from zoneinvest.pipeline.stages import Stage, fields_required_at
 from zoneinvest.places.models import Area, Indicator, IndicatorKind
 from zoneinvest.places.services import indicator_set
 from zoneinvest.reports.models import ImportKind
@@ -235,11 +235,37 @@ class Spec:
         return next(column for column in self.columns if column.name == name)
 
 
+# Readers whose answer depends on the cell alone: a file repeats the same amounts, dates, stages
+# and countries thousands of times, so each distinct cell is read once per language.
+PURE_READERS = (amount, whole_number, date, choice, country)
+
+
+@functools.lru_cache(maxsize=65_536, typed=True)
+def _read_once(
+    reader: Callable[..., Any],
+    value: Any,
+    args: tuple[Any, ...],
+    options: tuple[tuple[str, Any], ...],
+    language: str | None,
+) -> tuple[Any, str | None]:
+    """(the value read, None) or (None, the complaint in `language`)."""
+    try:
+        return reader(value, *args, **dict(options)), None
+    except ValueError as exc:
+        return None, str(exc)
+
+
 def _get(row: dict[str, Any], name: str, reader: Callable[..., Any], *args: Any, **kw: Any) -> Any:
     """Read one cell, turning a reader's complaint into a RowError naming the column."""
     value = row.get(name)
     if value is None or value == "":  # the common case of an empty optional cell, read fast
         return BLANKS.get(reader, None) if reader is not choice else kw.get("default", "")
+    if reader in PURE_READERS and isinstance(value, str | int | float | dt.date):
+        options = tuple(kw.items())
+        result, complaint = _read_once(reader, value, args, options, translation.get_language())
+        if complaint is not None:
+            raise RowError(name, complaint)
+        return result
     try:
         return reader(value, *args, **kw)
     except ValueError as exc:
@@ -416,12 +442,17 @@ def write_projects(
         )
     created = 0
     batch = 10_000
-    for start in range(0, len(new), batch):
-        chunk = new[start : start + batch]
-        ids = fast_insert(Project, chunk)
-        fast_insert(StageChange, _road_to(list(zip(ids, chunk, strict=True)), ctx))
-        created += len(chunk)
-        progress(created + skipped)
+    project_ids = allocate_ids(Project, len(new))
+    change_ids = allocate_ids(StageChange, len(new))
+    with BulkWriter() as writer:
+        for start in range(0, len(new), batch):
+            chunk = new[start : start + batch]
+            ids = project_ids[start : start + batch]
+            writer.insert(Project, chunk, ids)
+            changes = _imported_at(list(zip(ids, chunk, strict=True)), ctx)
+            writer.insert(StageChange, changes, change_ids[start : start + batch])
+            created += len(chunk)
+            progress(created + skipped)
     progress(len(rows))
     return {"created": created, "unchanged": skipped, "companies": len(companies)}
 
@@ -440,27 +471,23 @@ def _known_titles(rows: list[dict[str, Any]], ctx: Context) -> set[tuple[str, in
     return known
 
 
-def _road_to(projects: list[tuple[int, dict[str, Any]]], ctx: Context) -> list[dict[str, Any]]:
-    """The stage history of imported projects: lead, then each stage up to the one imported."""
-    changes = []
+def _imported_at(projects: list[tuple[int, dict[str, Any]]], ctx: Context) -> list[dict[str, Any]]:
+    """Each imported project's history: one entry, the stage it was imported at (the road
+    before it is not invented; `reached_through` counts it as having passed the earlier
+    stages)."""
     reason = gettext("Imported")
-    for project_id, project in projects:
-        previous = ""
-        road = MAIN_ROAD[: MAIN_ROAD.index(Stage(project["stage"])) + 1]
-        for step, stage in enumerate(road):
-            changes.append(
-                {
-                    "zone": ctx.zone,
-                    "project_id": project_id,
-                    "from_stage": previous,
-                    "to_stage": stage,
-                    "by": ctx.by,
-                    "at": ctx.at + dt.timedelta(microseconds=step),  # keeps the order by time
-                    "reason": reason,
-                }
-            )
-            previous = stage
-    return changes
+    return [
+        {
+            "zone": ctx.zone,
+            "project_id": project_id,
+            "from_stage": "",
+            "to_stage": project["stage"],
+            "by": ctx.by,
+            "at": ctx.at,
+            "reason": reason,
+        }
+        for project_id, project in projects
+    ]
 
 
 # Companies ------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,7 @@ from zoneinvest.events.selectors import CampaignProgress, campaign_list, campaig
 from zoneinvest.industries.models import ClusterTarget, IndustryChain, Sector
 from zoneinvest.pipeline.models import CapitalArrival, StageChange
 from zoneinvest.pipeline.selectors import project_scope
-from zoneinvest.pipeline.stages import MAIN_ROAD, Stage
+from zoneinvest.pipeline.stages import MAIN_ROAD, Stage, reached_through
 from zoneinvest.reports.models import Job
 
 LANDED = (Stage.SIGNED, Stage.REGISTERED, Stage.CONSTRUCTION, Stage.OPERATING)
@@ -94,13 +94,15 @@ class Kpis:
 
 
 def _reached(projects: Any) -> dict[str, int]:
-    rows = (
-        StageChange.objects.filter(project__in=projects.values("pk"))
-        .order_by()
-        .values("to_stage")
-        .annotate(n=Count("project", distinct=True))
+    """How many of `projects` reached each stage of the main road (see `reached_through`)."""
+    return StageChange.objects.filter(project__in=projects.values("pk")).aggregate(
+        **{
+            stage.value: Count(
+                "project", distinct=True, filter=Q(to_stage__in=reached_through(stage))
+            )
+            for stage in MAIN_ROAD
+        }
     )
-    return {row["to_stage"]: row["n"] for row in rows}
 
 
 def _capital(projects: Any, today: dt.date, yuan: YuanAtDate) -> Ratio:

@@ -1,0 +1,27 @@
+"""The stage rules that reports and lists share."""
+
+import pytest
+
+from zoneinvest.pipeline.stages import MAIN_ROAD, TRANSITIONS, Stage, reached_through
+
+
+def test_the_main_road_is_walked_one_step_at_a_time():
+    """What makes `reached_through` true: no move skips a stage of the road forward."""
+    for current, targets in TRANSITIONS.items():
+        for target in targets:
+            if current in MAIN_ROAD and target in MAIN_ROAD:
+                assert MAIN_ROAD.index(target) <= MAIN_ROAD.index(current) + 1, (current, target)
+
+
+@pytest.mark.parametrize(
+    ("stage", "proof"),
+    [
+        (Stage.LEAD, list(MAIN_ROAD)),
+        (Stage.NEGOTIATING, [Stage.NEGOTIATING, *MAIN_ROAD[3:]]),
+        (Stage.OPERATING, [Stage.OPERATING]),
+        (Stage.LOST, [Stage.LOST]),
+        (Stage.ON_HOLD, [Stage.ON_HOLD]),
+    ],
+)
+def test_a_stage_is_reached_by_standing_at_it_or_any_later_stage_of_the_road(stage, proof):
+    assert reached_through(stage) == proof
