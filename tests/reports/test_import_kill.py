@@ -48,7 +48,8 @@ def _worker() -> subprocess.Popen:
         "DATABASE_URL": (
             f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
         ),
-        "PYTHONPATH": str(ROOT),
+        # the code of this checkout, whichever one the virtualenv was installed from
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
     }
     return subprocess.Popen(  # noqa: S603 - our own command
         [sys.executable, "-m", "zoneinvest", "worker", "--interval", "0.1", "-v", "0"],
