@@ -211,8 +211,15 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(WORK_DIR / "staticfiles")))
+# "private": files no web server may serve (imports' uploads, exports): only a view that checks
+# who asks hands them out. Keep PRIVATE_ROOT outside MEDIA_ROOT and outside the proxy's reach.
+PRIVATE_ROOT = Path(envstr("PRIVATE_ROOT", str(WORK_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -35,6 +35,8 @@ PUBLIC = _statuses(200, 200, 200, 200, 200, 200, 200)
 # The portal's content: editors, directors, admins; other bureau staff 403; outsiders 404.
 EDITOR_LIST = _statuses(LOGIN, 404, 403, 403, 200, 200, 200, 200)
 EDITOR_OBJECT = _statuses(LOGIN, 404, 403, 403, 200, 200, 404, 200)
+# An export job and its file: only the person who started it (world.director).
+OWN_EXPORT = _statuses(LOGIN, 404, 404, 404, 200, 404, 404)
 # A consultant's own pages (my/…): the table links world.consultant to a consultant record.
 CONSULTANT_PAGE = _statuses(LOGIN, 200, 403, 403, 403, 403, 403)
 # The bureau's pages about one consultant: that consultant is sent to their own page (302).
@@ -167,6 +169,19 @@ ACCESS_TABLE = {
     "office:export_consultant_ranking": ("get", None, None, READ_LIST),
     "office:export_inquiries": ("get", None, None, READ_LIST),
     "office:export_indicators": ("get", None, None, READ_LIST),
+    # large exports made in the background: each job and its file only for whoever started it
+    # (world.director's, done): a colleague gets 404 as an outsider does
+    "office:export_list": ("get", None, None, READ_LIST),
+    "office:export_detail": ("get", "export_job", None, OWN_EXPORT),
+    "office:export_progress": ("get", "export_job", None, OWN_EXPORT),
+    "office:export_download": ("get", "export_job", None, OWN_EXPORT),
+    # (only a failed export starts again: the director is sent back with a message)
+    "office:export_again": (
+        "post",
+        "export_job",
+        {},
+        _statuses(LOGIN, 404, 404, 404, 302, 404, 404),
+    ),
     # ---- API tokens and calendar feeds (helper D adds rows here)
     # every logged-in user has their own tokens and calendar address (an empty name: the form again)
     "office:api_tokens": ("get", None, None, _statuses(LOGIN, *[200] * 6, editor=200)),
@@ -284,6 +299,17 @@ def _job(world):
     return import_upload(
         zone=world.zone, kind="projects", stream=content, name="p.csv", by=world.director
     )
+
+
+def _export_job(world):
+    """world.director's finished background export of the project list (through the service)."""
+    from zoneinvest.reports.export_jobs import export_job, export_start
+
+    job = export_start(
+        kind="projects", fmt="csv", query="", rows=1, zone=None, back="/", by=world.director
+    )
+    export_job.call(job.pk)
+    return job
 
 
 def _link(world):
@@ -423,6 +449,8 @@ def test_each_role_gets_the_expected_status(world, name, role):
         objects["task"] = _task(world)
     if target == "job":
         objects["job"] = _job(world)
+    if target == "export_job":
+        objects["export_job"] = _export_job(world)
     if target == "api_token":
         from zoneinvest.accounts.services import token_create
 

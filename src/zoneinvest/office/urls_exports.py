@@ -4,6 +4,9 @@ Each list or report has one URL name and two paths, `…/export.csv` and `…/ex
 format is the path's default argument `fmt`, so `{% url 'office:export_projects' fmt='xlsx' %}`
 picks the spreadsheet (and a reverse without `fmt` gives the csv, the last one listed).
 The page's query string (filters, sort) is kept on the link.
+
+An export too large to build in the request becomes a job under exports/<pk>/ (its page, its
+progress block, its file, starting it again); exports/ lists the user's export jobs.
 """
 
 from typing import Any
@@ -34,4 +37,10 @@ urlpatterns: list[URLPattern] = [
     ),
     *_both("inquiries/export", exports.export_inquiries, "export_inquiries"),
     *_both("indicators/export", exports.export_indicators, "export_indicators"),
+    # large exports, made in the background
+    path("exports/", exports.export_list, name="export_list"),
+    path("exports/<int:pk>/", exports.export_detail, name="export_detail"),
+    path("exports/<int:pk>/progress/", exports.export_progress, name="export_progress"),
+    path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
+    path("exports/<int:pk>/again/", exports.export_again, name="export_again"),
 ]

@@ -111,6 +111,7 @@ def projects_export(user: User, query: QueryDict) -> Export:
         rows=rows(),
         about=user,
         zone=_only_zone(user),
+        count=projects.count,
     )
 
 
@@ -145,6 +146,7 @@ def companies_export(user: User, query: QueryDict) -> Export:
         rows=rows(),
         about=user,
         zone=_only_zone(user),
+        count=companies.count,
     )
 
 
@@ -194,6 +196,7 @@ def event_signings_export(user: User, query: QueryDict) -> Export:
         rows=rows(),
         about=event,
         zone=event.zone,
+        count=signings.count,
     )
 
 
@@ -284,6 +287,7 @@ def signed_not_started_export(user: User, query: QueryDict) -> Export:
         about=user,
         zone=_only_zone(user),
         details={"days": days},
+        count=projects.count,
     )
 
 
@@ -491,4 +495,5 @@ def indicators_export(user: User, query: QueryDict) -> Export:
         rows=rows(),
         about=zone,
         zone=zone,
+        count=indicators.count,
     )

@@ -3,8 +3,9 @@
 One call makes a file: `export_file(kind, user, query, fmt)` reads the page's query string the
 way the page does, fetches the rows through the page's own scoped selectors (see
 `reports.export_kinds`), writes the file and records who exported what (`reports.export`). The
-office views call it synchronously; a background job can call it the same way for exports of
-more than `BACKGROUND_THRESHOLD` rows (the job framework is built separately).
+office views call it with `at_most=BACKGROUND_THRESHOLD`: a list export of more rows raises
+`ExportTooLarge` before anything is built, and the view queues it as a background job
+(`reports.export_jobs`), which calls `export_file` the same way, with a progress callback.
 
 Spreadsheets never carry a formula: in csv, a text cell starting with = + - @, a tab or a carriage
 return is prefixed with an apostrophe (OWASP "CSV injection"); in xlsx every text cell is written
@@ -41,8 +42,9 @@ CONTENT_TYPES = {
     XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     PDF: "application/pdf",
 }
-# Larger exports are meant to run as background jobs; today every export runs in the request.
+# An export of more rows than this is built by a background job, not in the request.
 BACKGROUND_THRESHOLD = 5_000
+PROGRESS_EVERY = 1_000  # rows between two progress reports of a background export
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 AMOUNT_FORMAT = "#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -56,6 +58,16 @@ Row = Sequence[CellValue]
 
 class UnknownExport(Http404):
     """No export of that kind or format (a 404 for a URL, an error for a job)."""
+
+
+class ExportTooLarge(Exception):  # noqa: N818 - a signal to the caller, not a failure
+    """The export has more rows than the caller builds at once (`at_most`): nothing was built
+    or audited; the caller queues it as a background job."""
+
+    def __init__(self, *, rows: int, zone: Zone | None) -> None:
+        super().__init__(f"{rows} rows")
+        self.rows = rows
+        self.zone = zone
 
 
 # ---------------------------------------------------------------- cells and writers
@@ -159,6 +171,9 @@ class Export:
     pdf: Callable[[], bytes] | None = None
     formats: tuple[str, ...] = (CSV, XLSX)
     details: dict[str, Any] = field(default_factory=dict)  # more for the audit event
+    # How many rows `rows` will give, counted in the database (lists that can grow large);
+    # None for reports, whose few rows are always built in the request.
+    count: Callable[[], int] | None = None
 
 
 Definition = Callable[[User, QueryDict], Export]
@@ -188,7 +203,7 @@ def as_query(query: QueryDict | Mapping[str, Any] | str | None) -> QueryDict:
     return result
 
 
-def _filters(query: QueryDict) -> dict[str, Any]:
+def filters_of(query: QueryDict) -> dict[str, Any]:
     """The query as recorded in the audit event (page numbers left out)."""
     return {
         key: values[0] if len(values) == 1 else values
@@ -197,16 +212,24 @@ def _filters(query: QueryDict) -> dict[str, Any]:
     }
 
 
-class _Counted:
-    """Rows passed through while counting them (the audit event records how many)."""
+Progress = Callable[[int, int | None], None]  # (rows done, rows in all if known)
 
-    def __init__(self, rows: Iterable[Row]) -> None:
+
+class _Counted:
+    """Rows passed through while counting them (the audit event records how many), reporting
+    progress every `PROGRESS_EVERY` rows when asked to."""
+
+    def __init__(self, rows: Iterable[Row], progress: Progress | None, total: int | None) -> None:
         self.rows = rows
         self.count = 0
+        self.progress = progress
+        self.total = total
 
     def __iter__(self) -> Iterator[Row]:
         for row in self.rows:
             self.count += 1
+            if self.progress is not None and self.count % PROGRESS_EVERY == 0:
+                self.progress(self.count, self.total)
             yield row
 
 
@@ -217,12 +240,19 @@ def export_file(
     fmt: str,
     *,
     language: str | None = None,
+    at_most: int | None = None,
+    progress: Progress | None = None,
+    audit_details: Mapping[str, Any] | None = None,
 ) -> tuple[str, str, bytes]:
     """(file name, content type, content) of one export, audited as `reports.export`.
 
     `query` is the page's query string (filters and sort, as the page reads them); `language`
     the user's language for a background job (a request has it active already). Raises Http404
     (`UnknownExport`) for an unknown kind or format, or for a record the user may not see.
+
+    With `at_most`, a list export of more rows raises `ExportTooLarge` before anything is built;
+    `progress(done, total)` is called as rows are written (a background job's progress bar);
+    `audit_details` are added to the audit event (the job that built the file).
     """
     from zoneinvest.reports import export_kinds  # noqa: F401 - registers the definitions
 
@@ -236,7 +266,14 @@ def export_file(
         export = definition(user, q)
         if fmt not in export.formats:
             raise UnknownExport(f"no export {kind!r} as {fmt!r}")
-        rows = _Counted(export.rows)
+        total = None
+        if export.count is not None and (at_most is not None or progress is not None):
+            total = export.count()
+            if at_most is not None and total > at_most:
+                raise ExportTooLarge(rows=total, zone=export.zone)
+        if progress is not None:
+            progress(0, total)
+        rows = _Counted(export.rows, progress, total)
         if fmt == PDF and export.pdf is not None:
             content = export.pdf()
             count = sum(1 for _row in rows)
@@ -255,9 +292,12 @@ def export_file(
             "kind": kind,
             "format": fmt,
             "rows": count,
-            "filters": _filters(q),
+            "filters": filters_of(q),
             **export.details,
+            **(audit_details or {}),
         },
     )
+    if progress is not None:
+        progress(count, count)
     filename = f"{export.stem}-{timezone.localdate().isoformat()}.{fmt}"
     return filename, CONTENT_TYPES[fmt], content

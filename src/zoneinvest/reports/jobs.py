@@ -37,7 +37,7 @@ PROGRESS_EVERY = 2000  # rows between two progress writes while checking
 
 
 def _progress_file(job_id: int) -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "jobs"
+    folder = Path(settings.PRIVATE_ROOT) / "jobs"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{job_id}.progress.json"
 

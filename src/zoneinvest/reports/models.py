@@ -1,7 +1,10 @@
 """Background jobs (imports, large exports) with their progress, and the column mapping each
 zone last used for each kind of import."""
 
+import secrets
+
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +17,25 @@ class ImportKind(models.TextChoices):
     SIGNINGS = "signings", _("Signings")
     ACTIVITIES = "activities", _("Activities")
     INDICATORS = "indicators", _("Indicators")
+
+
+class ExportKind(models.TextChoices):
+    """The office's exports (`reports.export_kinds` registers one definition per value)."""
+
+    PROJECTS = "projects", _("Projects")
+    COMPANIES = "companies", _("Companies")
+    EVENT_SIGNINGS = "event_signings", _("Signings of an event")
+    EVENT_REPORT = "event_report", _("Event report")
+    SIGNED_NOT_STARTED = "signed_not_started", _("Signed, not yet started")
+    DASHBOARD = "dashboard", _("Dashboard")
+    CONSULTANT_RANKING = "consultant_ranking", _("Consultant ranking")
+    INQUIRIES = "inquiries", _("Inquiries")
+    INDICATORS = "indicators", _("Zone indicators")
+
+
+class JobOperation(models.TextChoices):
+    IMPORT = "import", _("Import")
+    EXPORT = "export", _("Export")
 
 
 class JobStatus(models.TextChoices):
@@ -31,10 +53,32 @@ class JobStatus(models.TextChoices):
 ACTIVE_STATUSES = (JobStatus.VALIDATING, JobStatus.QUEUED, JobStatus.RUNNING)
 
 
-class Job(ZoneOwned, TimeStamped):
-    """One import: its file, the mapping, the check, the commit; with progress a page can poll."""
+def private_storage() -> Storage:
+    """Jobs' files hold a zone's data: never under MEDIA_ROOT, which the proxy serves."""
+    return storages["private"]
 
-    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+
+def job_file_path(job: "Job", filename: str) -> str:
+    """Where a job's file is stored: an import's upload under imports/; an export under exports/
+    in a folder of its own with a random name, so that no one can guess the address of a file
+    that holds what its creator may see."""
+    if job.operation == JobOperation.EXPORT:
+        return f"exports/{secrets.token_urlsafe(18)}/{filename}"
+    return f"imports/{filename}"
+
+
+class Job(ZoneOwned, TimeStamped):
+    """One background job with progress a page can poll: an import (its file, the mapping, the
+    check, the commit) or a large export (the page's query in, a file out)."""
+
+    operation = models.CharField(
+        _("operation"), max_length=10, choices=JobOperation.choices, default=JobOperation.IMPORT
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices, blank=True)
+    export_kind = models.CharField(
+        _("export"), max_length=30, choices=ExportKind.choices, blank=True
+    )
+    query = models.TextField(_("filters of the page"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.MAPPING
     )
@@ -46,7 +90,7 @@ class Job(ZoneOwned, TimeStamped):
         related_name="+",
     )
     language = models.CharField(_("language"), max_length=10, default="en")
-    file = models.FileField(_("file"), upload_to="imports/")
+    file = models.FileField(_("file"), upload_to=job_file_path, storage=private_storage, blank=True)
     file_name = models.CharField(_("file name"), max_length=255)
     file_format = models.CharField(_("format"), max_length=10)
     headers = models.JSONField(_("columns of the file"), default=list)
@@ -64,11 +108,40 @@ class Job(ZoneOwned, TimeStamped):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("import")
-        verbose_name_plural = _("imports")
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(operation=JobOperation.IMPORT, export_kind="") & ~models.Q(kind="")
+                )
+                | (models.Q(operation=JobOperation.EXPORT, kind="") & ~models.Q(export_kind="")),
+                name="job_import_or_export_kind",
+            )
+        ]
 
     def __str__(self) -> str:
+        if self.is_export:
+            return f"{self.get_export_kind_display()} · {self.file_format}"
         return f"{self.get_kind_display()} · {self.file_name}"
+
+    @property
+    def is_export(self) -> bool:
+        return self.operation == JobOperation.EXPORT
+
+    @property
+    def what(self) -> str:
+        """What the job imports or exports, in words."""
+        if self.is_export:
+            return str(self.get_export_kind_display())
+        return str(self.get_kind_display())
+
+    @property
+    def status_label(self) -> str:
+        """The status in words (a running export is building its file, not importing)."""
+        if self.is_export and self.status == JobStatus.RUNNING:
+            return str(_("Building the file"))
+        return str(self.get_status_display())
 
 
 class ImportMapping(ZoneOwned):

@@ -20,7 +20,7 @@ from zoneinvest.industries.models import ClusterTarget, IndustryChain, Sector
 from zoneinvest.pipeline.models import CapitalArrival, StageChange
 from zoneinvest.pipeline.selectors import project_scope
 from zoneinvest.pipeline.stages import MAIN_ROAD, Stage, reached_through
-from zoneinvest.reports.models import Job
+from zoneinvest.reports.models import Job, JobOperation
 
 LANDED = (Stage.SIGNED, Stage.REGISTERED, Stage.CONSTRUCTION, Stage.OPERATING)
 
@@ -207,10 +207,13 @@ def kpis(*, user: User, year: int | None = None) -> Kpis:
 
 
 def job_list(*, user: User) -> QuerySet[Job]:
-    """Imports of the user's zones, newest first (pipeline writers only)."""
+    """Imports of the user's zones, newest first (pipeline writers only). Export jobs are each
+    their creator's own: `reports.export_jobs.export_job_list`."""
     if not user_can_write_pipeline(user=user):
         return Job.objects.none()
-    return Job.objects.filter(zone_id__in=user_zone_ids(user=user)).select_related("created_by")
+    return Job.objects.filter(
+        operation=JobOperation.IMPORT, zone_id__in=user_zone_ids(user=user)
+    ).select_related("created_by")
 
 
 def job_get(*, user: User, pk: int) -> Job:

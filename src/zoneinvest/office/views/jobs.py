@@ -1,5 +1,6 @@
 """Imports: upload a file, map its columns, see the check's row errors, import it; each step
-runs as a job whose progress the page shows (and still shows after a reload)."""
+runs as a job whose progress the page shows (and still shows after a reload). The imports page
+also lists the user's latest export jobs (`office.views.exports`)."""
 
 from django import forms
 from django.contrib import messages
@@ -13,6 +14,7 @@ from zoneinvest.accounts.selectors import user_zones
 from zoneinvest.core.errors import DomainError
 from zoneinvest.events.models import Event
 from zoneinvest.office.access import AuthedRequest, pipeline_writer, report_error
+from zoneinvest.office.views.exports import recent_export_jobs
 from zoneinvest.reports import selectors, services
 from zoneinvest.reports.importers import SPECS
 from zoneinvest.reports.jobs import progress_of
@@ -65,7 +67,10 @@ def import_list(request: AuthedRequest) -> HttpResponse:
             else:
                 return redirect("office:import_detail", pk=job.pk)
     jobs = selectors.job_list(user=request.user)[:30]
-    return render(request, "office/imports/list.html", {"form": form, "jobs": jobs})
+    exports = recent_export_jobs(request, 5)
+    return render(
+        request, "office/imports/list.html", {"form": form, "jobs": jobs, "exports": exports}
+    )
 
 
 def _context(job: Job) -> dict[str, object]:
