@@ -129,6 +129,33 @@ def test_row_errors_name_row_and_column_in_the_users_language_and_nothing_is_wri
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_row_that_fails_the_check_made_while_writing_rolls_the_whole_file_back(
+    world, monkeypatch
+):
+    """Chunks of rows are written while later ones are still checked: when a late row no longer
+    passes (its chain was renamed after the preview), the chunks already written go too."""
+    from zoneinvest.industries.models import IndustryChain
+    from zoneinvest.reports import jobs
+
+    monkeypatch.setattr(jobs, "CHUNK", 2)
+    IndustryChain.objects.create(zone=world.zone, code="bat", name_en="Batteries", sector="energy")
+    body = good_rows(world) + (
+        "P-4,New factory,Newco AG,DE,nev,lead,,\nP-5,Pack line,Packco,DE,bat,lead,,\n"
+    )
+    job = check(world, upload(world, csv_file(body)))
+    assert job.status == JobStatus.VALIDATED
+    IndustryChain.objects.filter(zone=world.zone, code="bat").update(
+        code="battery", name_en="Battery storage"
+    )
+    job = run(world, job)
+    assert job.status == JobStatus.INVALID
+    assert [(e["row"], e["column"]) for e in job.row_errors] == [(6, "Chain")]
+    assert Project.objects.filter(source="import").count() == 0
+    assert not Company.objects.filter(name__in=["Voltstore GmbH", "Newco AG", "Packco"]).exists()
+    assert not StageChange.objects.filter(reason="Imported").exists()
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_mapping_is_remembered_for_the_next_file_of_that_kind(world):
     check(world, upload(world, csv_file(good_rows(world))))
     assert ImportMapping.objects.get(zone=world.zone, kind="projects").mapping == MAPPING

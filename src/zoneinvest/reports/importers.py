@@ -10,6 +10,7 @@ amount.
 
 import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,6 +46,8 @@ from zoneinvest.reports.models import ImportKind
 
 # Stages a project import may set; later ones are reached through signings and the office.
 IMPORTABLE_STAGES = (Stage.LEAD, Stage.QUALIFIED, Stage.NEGOTIATING)
+# Rows checked (and, for a loader, written) at a time; progress moves by this much.
+CHUNK = 5_000
 MAX_AMOUNT = Decimal(10) ** (CURRENCY_MAX_DIGITS - CURRENCY_DECIMALS) - 1
 
 
@@ -230,6 +233,8 @@ class Spec:
     columns: tuple[Column, ...]
     check: Callable[[dict[str, Any], Context], dict[str, Any]]
     write: Callable[[list[dict[str, Any]], Context, Callable[[int], None]], dict[str, int]]
+    # A kind whose rows can be written while the file is still being checked (large imports).
+    loader: "type[ProjectLoader] | None" = None
 
     def column(self, name: str) -> Column:
         return next(column for column in self.columns if column.name == name)
@@ -398,63 +403,115 @@ def _companies_for(rows: list[dict[str, Any]], ctx: Context) -> dict[tuple[str, 
     return found
 
 
+class ProjectLoader:
+    """Writes checked project rows chunk by chunk, as the check goes, inside the import's
+    transaction: what it must know of the zone (external ids, investors) is read once at the
+    start, ids are allocated up front, and the rows are handed to a `BulkWriter`, which sends
+    them while the next chunk is checked."""
+
+    COMPANY_IDS_AT_ONCE = 1_000
+
+    def __init__(self, ctx: Context, total: int, writer: BulkWriter) -> None:
+        self.ctx = ctx
+        self.writer = writer
+        self.known_ids = set(
+            Project.objects.filter(zone=ctx.zone)
+            .exclude(external_id="")
+            .values_list("external_id", flat=True)
+        )
+        self.companies: dict[tuple[str, str], int] = {
+            (name, str(country)): pk
+            for pk, name, country in Company.objects.filter(
+                zone=ctx.zone, merged_into__isnull=True
+            ).values_list("pk", "normalized_name", "country")
+        }
+        self.used: set[int] = set()
+        self.spare_company_ids: list[int] = []
+        self.project_ids = iter(allocate_ids(Project, total))
+        self.change_ids = iter(allocate_ids(StageChange, total))
+        self.created = 0
+        self.skipped = 0
+
+    def _company_id(self, row: dict[str, Any], new: list[dict[str, Any]]) -> int | None:
+        if not row["company_name"]:
+            return None
+        key = (_normalized(row["company_name"]), row["country"])
+        if key not in self.companies:
+            if not self.spare_company_ids:
+                self.spare_company_ids = allocate_ids(Company, self.COMPANY_IDS_AT_ONCE)[::-1]
+            self.companies[key] = self.spare_company_ids.pop()
+            new.append(
+                {
+                    "zone": self.ctx.zone,
+                    "name": row["company_name"],
+                    "name_en": row["company_name"],
+                    "normalized_name": key[0],
+                    "country": key[1],
+                }
+            )
+        company_id = self.companies[key]
+        self.used.add(company_id)
+        return company_id
+
+    def add(self, rows: list[dict[str, Any]]) -> None:
+        ctx = self.ctx
+        known_titles = _known_titles(rows, ctx)
+        new_companies: list[dict[str, Any]] = []
+        projects: list[dict[str, Any]] = []
+        for row in rows:
+            company_id = self._company_id(row, new_companies)
+            if row["external_id"] in self.known_ids or (
+                not row["external_id"] and (row["title_en"], company_id) in known_titles
+            ):
+                self.skipped += 1
+                continue
+            projects.append(
+                {
+                    "zone": ctx.zone,
+                    "title": row["title_en"],
+                    "title_en": row["title_en"],
+                    "title_zh_hans": row["title_zh_hans"] or None,
+                    "company_id": company_id,
+                    "chain": row["chain"],
+                    "sector": row["sector"],
+                    "stage": row["stage"],
+                    "stage_changed_at": ctx.at,
+                    "currency": row["currency"],
+                    "total_investment": row["total_investment"],
+                    "contracted_amount": row["contracted_amount"],
+                    "expected_jobs": row["expected_jobs"],
+                    "land_mu": row["land_mu"],
+                    "owner": row["owner"],
+                    "source": Source.IMPORT,
+                    "est_signing_date": row["est_signing_date"],
+                    "external_id": row["external_id"],
+                }
+            )
+        if new_companies:
+            ids = [self.companies[(c["normalized_name"], c["country"])] for c in new_companies]
+            self.writer.insert(Company, new_companies, ids)
+        ids = list(itertools.islice(self.project_ids, len(projects)))
+        self.writer.insert(Project, projects, ids)
+        changes = _imported_at(list(zip(ids, projects, strict=True)), ctx)
+        self.writer.insert(
+            StageChange, changes, list(itertools.islice(self.change_ids, len(changes)))
+        )
+        self.created += len(projects)
+
+    def result(self) -> dict[str, int]:
+        return {"created": self.created, "unchanged": self.skipped, "companies": len(self.used)}
+
+
 def write_projects(
     rows: list[dict[str, Any]], ctx: Context, progress: Callable[[int], None]
 ) -> dict[str, int]:
-    companies = _companies_for(rows, ctx)
-    known_ids = set(
-        Project.objects.filter(zone=ctx.zone)
-        .exclude(external_id="")
-        .values_list("external_id", flat=True)
-    )
-    known_titles = _known_titles(rows, ctx)
-    new: list[dict[str, Any]] = []
-    skipped = 0
-    for row in rows:
-        company = companies.get((_normalized(row["company_name"]), row["country"]))
-        if row["external_id"] in known_ids or (
-            not row["external_id"]
-            and (row["title_en"], company.pk if company else None) in known_titles
-        ):
-            skipped += 1
-            continue
-        new.append(
-            {
-                "zone": ctx.zone,
-                "title": row["title_en"],
-                "title_en": row["title_en"],
-                "title_zh_hans": row["title_zh_hans"] or None,
-                "company": company,
-                "chain": row["chain"],
-                "sector": row["sector"],
-                "stage": row["stage"],
-                "stage_changed_at": ctx.at,
-                "currency": row["currency"],
-                "total_investment": row["total_investment"],
-                "contracted_amount": row["contracted_amount"],
-                "expected_jobs": row["expected_jobs"],
-                "land_mu": row["land_mu"],
-                "owner": row["owner"],
-                "source": Source.IMPORT,
-                "est_signing_date": row["est_signing_date"],
-                "external_id": row["external_id"],
-            }
-        )
-    created = 0
-    batch = 10_000
-    project_ids = allocate_ids(Project, len(new))
-    change_ids = allocate_ids(StageChange, len(new))
+    """All rows at once (kept for callers with a list): the loader in chunks."""
     with BulkWriter() as writer:
-        for start in range(0, len(new), batch):
-            chunk = new[start : start + batch]
-            ids = project_ids[start : start + batch]
-            writer.insert(Project, chunk, ids)
-            changes = _imported_at(list(zip(ids, chunk, strict=True)), ctx)
-            writer.insert(StageChange, changes, change_ids[start : start + batch])
-            created += len(chunk)
-            progress(created + skipped)
-    progress(len(rows))
-    return {"created": created, "unchanged": skipped, "companies": len(companies)}
+        loader = ProjectLoader(ctx, len(rows), writer)
+        for start in range(0, len(rows), CHUNK):
+            loader.add(rows[start : start + CHUNK])
+            progress(min(start + CHUNK, len(rows)))
+    return loader.result()
 
 
 def _known_titles(rows: list[dict[str, Any]], ctx: Context) -> set[tuple[str, int | None]]:
@@ -828,7 +885,9 @@ def write_indicators(
 
 
 SPECS = {
-    ImportKind.PROJECTS: Spec(ImportKind.PROJECTS, PROJECT_COLUMNS, check_project, write_projects),
+    ImportKind.PROJECTS: Spec(
+        ImportKind.PROJECTS, PROJECT_COLUMNS, check_project, write_projects, ProjectLoader
+    ),
     ImportKind.COMPANIES: Spec(
         ImportKind.COMPANIES, COMPANY_COLUMNS, check_company, write_companies
     ),

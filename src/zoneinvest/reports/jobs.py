@@ -11,6 +11,7 @@ import json
 import logging
 import os
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +22,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from zoneinvest.core.audit import audit_record
+from zoneinvest.core.bulk import BulkWriter
 from zoneinvest.core.errors import DomainError
 from zoneinvest.events.models import Event
 from zoneinvest.reports.files import read_table
-from zoneinvest.reports.importers import SPECS, Context, RowError, make_context
+from zoneinvest.reports.importers import CHUNK, SPECS, Context, RowError, make_context
 from zoneinvest.reports.models import Job, JobStatus
 
 logger = logging.getLogger(__name__)
 
 MAX_SHOWN_ERRORS = 200
-PROGRESS_EVERY = 2000  # rows between two progress writes while checking
 
 
 # ---------------------------------------------------------------- progress
@@ -109,27 +110,58 @@ def _context(job: Job) -> Context:
     return make_context(zone=job.zone, by=job.created_by, event=event)  # type: ignore[arg-type]
 
 
-def check_rows(job: Job) -> list[dict[str, Any]]:
-    """Check every row; store the errors (in the user's language); return the clean rows."""
+@dataclass
+class Checked:
+    errors: list[dict[str, Any]] = field(default_factory=list)  # the first MAX_SHOWN_ERRORS
+    error_count: int = 0
+
+
+def _checked_in_chunks(
+    job: Job,
+    rows: list[dict[str, Any]],
+    ctx: Context,
+    *,
+    report: Callable[[int], None],
+    take: Callable[[list[dict[str, Any]]], None],
+) -> Checked:
+    """Check every row (errors in the user's language); hand each chunk of clean rows to `take`
+    as long as no row has failed, and report how many rows are done after each chunk."""
     spec = SPECS[job.kind]  # type: ignore[index]
-    rows = mapped_rows(job)
-    _save(job, total_rows=len(rows), done_rows=0)
-    ctx = _context(job)
-    clean: list[dict[str, Any]] = []
-    errors: list[dict[str, Any]] = []
-    error_count = 0
+    checked = Checked()
+    chunk: list[dict[str, Any]] = []
     for number, row in enumerate(rows, start=2):  # row 1 holds the column names
         try:
-            clean.append(spec.check(row, ctx))
+            chunk.append(spec.check(row, ctx))
         except RowError as error:
-            error_count += 1
-            if len(errors) < MAX_SHOWN_ERRORS:
+            checked.error_count += 1
+            if len(checked.errors) < MAX_SHOWN_ERRORS:
                 column = job.mapping.get(error.field, error.field)
-                errors.append({"row": number, "column": column, "message": error.message})
-        if (number - 1) % PROGRESS_EVERY == 0:
-            _save(job, done_rows=number - 1)
-    _save(job, done_rows=len(rows), row_errors=errors, error_count=error_count)
+                checked.errors.append({"row": number, "column": column, "message": error.message})
+        if len(chunk) == CHUNK or number - 1 == len(rows):
+            if not checked.error_count:
+                take(chunk)
+            chunk = []
+            report(number - 1)
+    return checked
+
+
+def check_rows(job: Job) -> list[dict[str, Any]]:
+    """Check every row, with progress on the job; store the errors; return the clean rows."""
+    rows = mapped_rows(job)
+    _save(job, total_rows=len(rows), done_rows=0)
+    clean: list[dict[str, Any]] = []
+    checked = _checked_in_chunks(
+        job, rows, _context(job), report=lambda done: _save(job, done_rows=done), take=clean.extend
+    )
+    _save(job, done_rows=len(rows), row_errors=checked.errors, error_count=checked.error_count)
     return clean
+
+
+class _RowsFailed(Exception):
+    """Leaves the import's transaction when a row fails the check made while writing."""
+
+    def __init__(self, checked: Checked) -> None:
+        self.checked = checked
 
 
 @task()
@@ -153,11 +185,23 @@ def import_job(job_id: int) -> None:
     with translation.override(job.language):
         _save(job, status=JobStatus.RUNNING, attempts=job.attempts + 1, error="")
         try:
-            rows = check_rows(job)
-            if job.error_count:
-                _save(job, status=JobStatus.INVALID, finished_at=timezone.now())
-                return
-            result = write_all(job, rows)
+            if SPECS[job.kind].loader is not None:  # type: ignore[index]
+                result = check_and_write(job)
+            else:
+                rows = check_rows(job)
+                if job.error_count:
+                    _save(job, status=JobStatus.INVALID, finished_at=timezone.now())
+                    return
+                result = write_all(job, rows)
+        except _RowsFailed as failed:
+            _save(
+                job,
+                status=JobStatus.INVALID,
+                row_errors=failed.checked.errors,
+                error_count=failed.checked.error_count,
+                finished_at=timezone.now(),
+            )
+            return
         except DomainError as error:
             _save(job, status=JobStatus.FAILED, error=error.message, finished_at=timezone.now())
             return
@@ -180,29 +224,58 @@ def import_job(job_id: int) -> None:
 
 
 def write_all(job: Job, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Write rows checked beforehand, all in one transaction."""
     spec = SPECS[job.kind]  # type: ignore[index]
     progress = Progress(job)
     try:
         with transaction.atomic():
-            ctx = _context(job)
-            result = spec.write(rows, ctx, progress)
-            audit_record(
-                actor=job.created_by,
-                verb="reports.import.committed",
-                obj=job,
-                zone=job.zone,
-                changes={
-                    "kind": [None, job.kind],
-                    "file": [None, job.file_name],
-                    **{k: [None, v] for k, v in result.items()},
-                },
-            )
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE pipeline_project")
+            result = spec.write(rows, _context(job), progress)
+            _committed(job, result)
     finally:
         progress.close()
     return result
+
+
+def check_and_write(job: Job) -> dict[str, int]:
+    """Check each chunk of rows and write it while the next is checked, all in one transaction:
+    the first failing row stops the writing (the check goes on, to list every error) and the
+    transaction is rolled back, so the file is imported whole or not at all."""
+    spec = SPECS[job.kind]  # type: ignore[index]
+    rows = mapped_rows(job)
+    _save(job, total_rows=len(rows), done_rows=0)
+    progress = Progress(job)
+    try:
+        with transaction.atomic():
+            ctx = _context(job)
+            with BulkWriter() as writer:
+                loader = spec.loader(ctx, len(rows), writer)  # type: ignore[misc]
+                checked = _checked_in_chunks(job, rows, ctx, report=progress, take=loader.add)
+            if checked.error_count:
+                raise _RowsFailed(checked)
+            result = loader.result()
+            _committed(job, result)
+    finally:
+        progress.close()
+    _save(job, row_errors=[], error_count=0)
+    return result
+
+
+def _committed(job: Job, result: dict[str, int]) -> None:
+    """The audit of an import, and fresh planner statistics, inside its transaction."""
+    audit_record(
+        actor=job.created_by,
+        verb="reports.import.committed",
+        obj=job,
+        zone=job.zone,
+        changes={
+            "kind": [None, job.kind],
+            "file": [None, job.file_name],
+            **{k: [None, v] for k, v in result.items()},
+        },
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE pipeline_project")
 
 
 def run_now(function: Callable[..., Any], job_id: int) -> None:
