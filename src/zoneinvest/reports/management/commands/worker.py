@@ -1,4 +1,4 @@
-"""`zoneinvest worker`: run background jobs (imports) as they are queued; Django's tasks stored
+"""`zoneinvest worker`: run background jobs (imports, large exports) as they are queued; Django's tasks stored
 in the database (django-tasks-db). Run one or more per machine; stop with SIGTERM (the running
 job finishes) — a job killed harder leaves nothing half-imported and can be run again."""
 
@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Run queued background jobs (imports)."
+    help = "Run queued background jobs (imports, large exports)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--interval", type=float, default=0.5, help="Seconds between polls.")
