@@ -1,6 +1,7 @@
-"""`zoneinvest worker`: run background jobs (imports, large exports) as they are queued; Django's tasks stored
-in the database (django-tasks-db). Run one or more per machine; stop with SIGTERM (the running
-job finishes) — a job killed harder leaves nothing half-imported and can be run again."""
+"""`zoneinvest worker`: run background jobs (imports, large exports) as they are queued;
+Django's tasks stored in the database (django-tasks-db). Run one or more per machine; stop with
+SIGTERM (the running job finishes) — a job killed harder leaves nothing half-imported and can
+be run again."""
 
 from typing import Any
 
