@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "zoneinvest.consultants",
     "zoneinvest.reports",
     "zoneinvest.portal",
+    "zoneinvest.matching",
     "zoneinvest.office",
     "zoneinvest.api",
     "zoneinvest.demo",

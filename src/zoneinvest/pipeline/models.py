@@ -154,6 +154,15 @@ class Project(ZoneOwned, TimeStamped, Versioned):
         on_delete=models.SET_NULL,
         related_name="projects",
     )
+    park = models.ForeignKey(
+        "places.Park",
+        verbose_name=_("industrial park"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+        help_text=_("Where the plant stands or will stand."),
+    )
     currency = models.CharField(
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.CNY
     )
