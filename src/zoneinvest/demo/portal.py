@@ -23,7 +23,7 @@ from zoneinvest.events.models import Event
 from zoneinvest.industries.chain_map import PRESENT_STAGES
 from zoneinvest.industries.models import ChainLink, IndustryChain
 from zoneinvest.pipeline.models import Company, Ownership, Project
-from zoneinvest.pipeline.services import company_update
+from zoneinvest.pipeline.services import company_update, project_update
 from zoneinvest.places.models import Facility, PolicyKind
 from zoneinvest.places.services import park_create, policy_create
 from zoneinvest.portal.models import AmountBand, PageKey, StoryKind
@@ -1432,6 +1432,26 @@ def _parks(zone: Zone, chains: dict[str, IndustryChain], by: User) -> dict[str, 
     return parks
 
 
+# Where the plants of each chain stand (the park whose focus it is), for the projects that are
+# registered or later: who is present in a park is what matching reads.
+PARK_OF_CHAIN = {
+    "nev": "longxing-auto",
+    "electronics": "airport-terminals",
+    "equipment": "yufu-equipment",
+    "health": "shuitu-biomedicine",
+    "digital": "yuelai-digital",
+}
+
+
+def _locate_plants(zone: Zone, parks: dict[str, Any], by: User) -> None:
+    present = Project.objects.filter(
+        zone=zone, stage__in=PRESENT_STAGES, chain__code__in=PARK_OF_CHAIN
+    ).select_related("chain")
+    for project in present.order_by("pk"):
+        park = parks[PARK_OF_CHAIN[project.chain.code]]  # type: ignore[union-attr]
+        project_update(project=project, version=project.version, by=by, park=park)
+
+
 def _policies(zone: Zone, chains: dict[str, IndustryChain], by: User) -> None:
     for spec in POLICIES:
         fields = dict(spec)
@@ -1523,6 +1543,7 @@ def portal_build(*, zone: Zone, users: dict[str, User], chains: dict[str, Indust
     editor, director = users["editor"], users["director"]
     _pages(zone, editor)
     parks = _parks(zone, chains, director)
+    _locate_plants(zone, parks, director)
     _policies(zone, chains, director)
     _opportunities(zone, chains, parks, director)
     _guide(zone, director)

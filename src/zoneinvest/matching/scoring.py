@@ -284,12 +284,12 @@ def score_opportunity(profile: InvestorProfile, opportunity: Opportunity, facts:
         if low <= profile.investment and (high is None or profile.investment < high):
             found.add(
                 Criterion.OPPORTUNITY_AMOUNT_FITS,
-                gettext("Asks for %(band)s; you plan %(amount)s.") % values,
+                gettext("Investment sought: %(band)s; you plan %(amount)s.") % values,
             )
         else:
             found.add(
                 Criterion.OPPORTUNITY_AMOUNT_OFF,
-                gettext("Asks for %(band)s; you plan %(amount)s.") % values,
+                gettext("Investment sought: %(band)s; you plan %(amount)s.") % values,
             )
     if profile.needs_land and opportunity.land_mu is not None:
         need = profile.land_mu

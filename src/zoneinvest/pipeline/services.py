@@ -62,6 +62,7 @@ PROJECT_FIELDS = (
     "sector",
     "chain",
     "link",
+    "park",
     "currency",
     "total_investment",
     "fixed_asset_investment",
@@ -310,7 +311,13 @@ def _refuse_missing(project: Project, stage: Stage | str) -> None:
 def _validate_project(project: Project) -> None:
     if project.chain is not None and not project.sector:
         project.sector = project.chain.sector  # a chain's projects default to its sector
-    _check_same_zone(project.zone, company=project.company, chain=project.chain, link=project.link)
+    _check_same_zone(
+        project.zone,
+        company=project.company,
+        chain=project.chain,
+        link=project.link,
+        park=project.park,
+    )
     _check_owner_in_zone(project.zone, project.owner)
     if project.company is not None and project.company.merged_into_id is not None:
         raise ValidationFailed.for_fields(
