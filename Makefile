@@ -54,6 +54,7 @@ bench: venv
 	$(PY) bench/run.py
 	$(PY) bench/portal.py
 	$(PY) bench/imports.py
+	$(PY) bench/matching.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache

@@ -282,3 +282,57 @@ def test_a_profile_reads_square_metres_and_says_what_is_wrong():
     with pytest.raises(ValidationFailed) as refused:
         profile_from_data({"investment": "lots", "logistics": ["teleport"], "workforce": "2.5"})
     assert set(refused.value.details["fields"]) == {"investment", "logistics", "workforce"}
+
+
+# ---------------------------------------------------------------- companies for a chain gap
+
+
+def test_companies_for_a_gap_rank_by_link_chain_size_contact_and_history(
+    world, zone, django_assert_num_queries
+):
+    from zoneinvest.matching.selectors import match_companies
+    from zoneinvest.pipeline.models import Activity
+
+    links = zone["links"]
+    gap = links["materials"]
+    same_link = CompanyFactory(zone=world.zone, name_en="Lithium AG", chain=world.chain, link=gap)
+    big = CompanyFactory(
+        zone=world.zone,
+        name_en="Giant Cathode SE",
+        chain=world.chain,
+        link=gap,
+        fortune_global_500_rank=101,
+    )
+    neighbour = CompanyFactory(
+        zone=world.zone, name_en="Packs Ltd", chain=world.chain, link=links["cells"]
+    )
+    lost = CompanyFactory(zone=world.zone, name_en="Lost Materials", chain=world.chain, link=gap)
+    ProjectFactory(zone=world.zone, company=lost, stage=Stage.LOST)
+    busy = CompanyFactory(zone=world.zone, name_en="In Talks", chain=world.chain, link=gap)
+    ProjectFactory(zone=world.zone, company=busy, stage=Stage.NEGOTIATING)
+    Activity.objects.create(
+        zone=world.zone, kind="call", date=TODAY - dt.timedelta(days=30), company=same_link
+    )
+    CompanyFactory(zone=world.other_zone, name_en="Elsewhere Lithium", link=None)
+    CompanyFactory(zone=world.zone, name_en="Unrelated Co")  # no criterion: left out
+
+    # the zone's weights, the user's zones, the ranking, the top's last contacts
+    with django_assert_num_queries(4):
+        ranked = match_companies(user=world.director, link=gap, today=TODAY)
+    assert [(m.record.name_en, m.score) for m in ranked] == [
+        ("Giant Cathode SE", 40 + 16),  # rank 101: 20 × 400 ÷ 500
+        ("Lithium AG", 40 + 10),
+        ("Lost Materials", 40 - 20),
+        ("Packs Ltd", 15),
+    ]  # not "In Talks" nor the world's Bosch GmbH: each has an open project already
+    assert all(m.score == sum(r.points for r in m.reasons) for m in ranked)
+    with translation.override("en"):
+        ranked = match_companies(user=world.director, link=gap, today=TODAY)
+    texts = {m.record.name_en: [r.text for r in m.reasons] for m in ranked}
+    assert texts["Giant Cathode SE"] == [
+        "Works in “Battery materials”, the gap.",
+        "Fortune Global 500, rank 101.",
+    ]
+    assert texts["Lithium AG"][1] == "Last contact on 30 October 2026."
+    assert texts["Packs Ltd"] == ["Works in “Cells and packs” of the same chain."]
+    assert match_companies(user=world.outsider, link=gap) == []
