@@ -70,8 +70,12 @@ def _world():  # noqa: ANN202 - bench script
         for n in range(LINKS):
             links.append(
                 ChainLink.objects.create(
-                    zone=zone, chain=chain, code=f"l{c}-{n}", name_en=f"Link {c}.{n}",
-                    position=("upstream", "midstream", "downstream")[n % 3], order=n,
+                    zone=zone,
+                    chain=chain,
+                    code=f"l{c}-{n}",
+                    name_en=f"Link {c}.{n}",
+                    position=("upstream", "midstream", "downstream")[n % 3],
+                    order=n,
                 )  # fmt: skip
             )
     with transaction.atomic():
@@ -140,7 +144,8 @@ def main() -> None:
             times.append((time.perf_counter() - start) * 1000)
     times.sort()
     p95 = times[int(len(times) * 0.95) - 1]
-    assert len(found) == 20 and all(m.reasons for m in found)
+    assert len(found) == 20
+    assert all(m.reasons for m in found)
     print("| database | companies | median ms | p95 ms | queries |")
     print("|---|---:|---:|---:|---:|")
     print(

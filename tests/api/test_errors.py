@@ -59,3 +59,32 @@ def test_errors_answer_in_the_language_the_client_asks_for(world, api_as):
 
     assert_error(response, 404, "not_found")
     assert response["Content-Language"] == "zh-hans"
+
+
+def test_a_taken_external_id_is_refused_by_name(world, api_as):
+    client = api_as(world.officer)
+    body = {"title_en": "Battery plant", "external_id": "CQ-2023-001"}
+
+    first = client.post("/projects", body)
+    second = client.post("/projects", body)
+
+    assert first.status_code == 201, first.content
+    assert_error(second, 422, "validation_failed")
+    assert set(second.json()["error"]["details"]["fields"]) == {"external_id"}
+
+
+def test_a_unique_value_the_database_refuses_is_a_409_not_a_server_error(
+    world, api_as, monkeypatch
+):
+    """Two requests racing past the service's check: the database's constraint decides."""
+    from zoneinvest.pipeline import services
+
+    monkeypatch.setattr(services, "_refuse_taken_external_id", lambda project: None)
+    client = api_as(world.officer)
+    body = {"title_en": "Battery plant", "external_id": "CQ-2023-001"}
+
+    first = client.post("/projects", body)
+    second = client.post("/projects", body)
+
+    assert first.status_code == 201, first.content
+    assert_error(second, 409, "conflict")

@@ -165,3 +165,57 @@ def test_a_list_runs_the_same_number_of_queries_for_5_or_50_rows(world, api_as, 
     assert with_5 == with_50
     # token, the caller's zones, the count, the page
     assert with_50 <= 4
+
+
+def _many_more(world, kind, n, start):
+    from tests.factories.places import make_opportunity, make_park, make_policy
+    from zoneinvest.portal.services import guide_step_create, story_create
+    from zoneinvest.reports.models import Job
+
+    for i in range(start, start + n):
+        if kind == "parks":
+            make_park(world.zone, f"park-{i}", focus_chains=[world.chain])
+        elif kind == "policies":
+            make_policy(world.zone, f"policy-{i}", chains=[world.chain])
+        elif kind == "opportunities":
+            make_opportunity(world.zone, world.chain, f"plant-{i}", project=world.project)
+        elif kind == "guide-steps":
+            guide_step_create(
+                zone=world.zone, by=None, position=i + 1, title_en=f"Step {i}",
+                description_en="Do it.", office_en="Desk",
+            )  # fmt: skip
+        elif kind == "stories":
+            story_create(
+                zone=world.zone, by=None, slug=f"story-{i}", kind="local", title_en=f"Story {i}",
+                body_en="Text.",
+            )  # fmt: skip
+        elif kind == "jobs":
+            Job.objects.create(
+                zone=world.zone, kind="projects", created_by=world.director, file_name=f"{i}.csv",
+                file_format="csv",
+            )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "kind", ["parks", "policies", "opportunities", "guide-steps", "stories", "jobs"]
+)
+def test_the_lists_of_the_portal_and_the_jobs_run_as_many_queries_for_5_or_50(world, api_as, kind):
+    client = api_as(world.director)
+    client.get(f"/{kind}")  # the token's first use records its last_used_at
+
+    def queries_for_page() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/{kind}", limit=100)
+        assert response.status_code == 200, response.content
+        return len(captured)
+
+    _many_more(world, kind, 5, 0)
+    with_5 = queries_for_page()
+    _many_more(world, kind, 45, 5)
+    with_50 = queries_for_page()
+
+    assert client.get(f"/{kind}", limit=100).json()["count"] == 50
+    assert with_5 == with_50
+    # token, the caller's zones, the count and the page (parks and policies: the rows, their
+    # chains)
+    assert with_50 <= 4

@@ -107,4 +107,6 @@ def test_the_same_ranking_reads_in_chinese(zone):
     with translation.override("zh-hans"):
         ranked = match_parks(zone=zone, profile=_profile(), public=True)
     assert ranked[0].record.slug == "yufu-equipment"
-    assert "1,320 亩" in " ".join(r.text for r in ranked[0].reasons)
+    texts = " ".join(r.text for r in ranked[0].reasons)
+    assert "可用土地 1,320 亩；需要 150 亩。" in texts
+    assert "铁路货运" in texts

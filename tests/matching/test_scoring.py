@@ -143,8 +143,10 @@ def test_reasons_read_in_chinese(world, zone):
     with translation.override("zh-hans"):
         rail = match_parks(zone=world.zone, profile=battery_maker(), public=True)[0]
     texts = " ".join(r.text for r in rail.reasons)
-    assert "200 亩" in texts and "150 亩" in texts
-    assert "Has:" not in texts and "可用" in texts
+    assert "200 亩" in texts
+    assert "150 亩" in texts
+    assert "Has:" not in texts
+    assert "可用" in texts
 
 
 def test_a_neighbouring_link_present_counts_for_a_supplier(world, zone):
@@ -226,7 +228,7 @@ def test_minimum_investment_just_below_at_and_above_the_threshold(world, zone, i
     found, reasons = _verdict(world, battery_maker(investment=investment), "subsidy")
     assert found == verdict, reasons
     if verdict == Verdict.NOT_ELIGIBLE:
-        assert reasons == ["Needs at least 1 billion yuan; you plan 1 billion yuan."] or (
+        assert reasons == ["Needs at least 1 billion yuan; planned: 1 billion yuan."] or (
             "Needs at least 1 billion yuan" in reasons[0]
         )
 
@@ -296,16 +298,14 @@ def test_companies_for_a_gap_rank_by_link_chain_size_contact_and_history(
     links = zone["links"]
     gap = links["materials"]
     same_link = CompanyFactory(zone=world.zone, name_en="Lithium AG", chain=world.chain, link=gap)
-    big = CompanyFactory(
+    CompanyFactory(
         zone=world.zone,
         name_en="Giant Cathode SE",
         chain=world.chain,
         link=gap,
         fortune_global_500_rank=101,
     )
-    neighbour = CompanyFactory(
-        zone=world.zone, name_en="Packs Ltd", chain=world.chain, link=links["cells"]
-    )
+    CompanyFactory(zone=world.zone, name_en="Packs Ltd", chain=world.chain, link=links["cells"])
     lost = CompanyFactory(zone=world.zone, name_en="Lost Materials", chain=world.chain, link=gap)
     ProjectFactory(zone=world.zone, company=lost, stage=Stage.LOST)
     busy = CompanyFactory(zone=world.zone, name_en="In Talks", chain=world.chain, link=gap)

@@ -35,6 +35,9 @@ PUBLIC = _statuses(200, 200, 200, 200, 200, 200, 200)
 # The portal's content: editors, directors, admins; other bureau staff 403; outsiders 404.
 EDITOR_LIST = _statuses(LOGIN, 404, 403, 403, 200, 200, 200, 200)
 EDITOR_OBJECT = _statuses(LOGIN, 404, 403, 403, 200, 200, 404, 200)
+# Directors' (and admins') pages of their zones: other bureau staff 403; a director of another
+# zone (the outsider) sees their own zone's.
+DIRECTOR_PAGE = _statuses(LOGIN, 404, 403, 403, 200, 200, 200)
 # An export job and its file: only the person who started it (world.director).
 OWN_EXPORT = _statuses(LOGIN, 404, 404, 404, 200, 404, 404)
 # A consultant's own pages (my/…): the table links world.consultant to a consultant record.
@@ -49,6 +52,10 @@ ACCESS_TABLE = {
     "portal_sitemap": ("get", None, None, PUBLIC),
     "portal_robots": ("get", None, None, PUBLIC),
     "portal:home": ("get", None, None, PUBLIC),
+    "portal:find_location": ("get", None, None, PUBLIC),
+    # Without answers, the wizard's later steps send everyone back to its first step.
+    "portal:find_location_site": ("get", None, None, _statuses(*[302] * 8)),
+    "portal:find_location_results": ("get", None, None, _statuses(*[302] * 8)),
     "portal:why": ("get", None, None, PUBLIC),
     "portal:industries": ("get", None, None, PUBLIC),
     "portal:consultants": ("get", None, None, PUBLIC),
@@ -113,6 +120,7 @@ ACCESS_TABLE = {
     "office:contact_new": ("get", "company", None, WRITE_OBJECT_FORM),
     "office:my_tasks": ("get", None, None, READ_LIST),
     "office:inquiry_list": ("get", None, None, READ_LIST),
+    "office:inquiry_detail": ("get", "inquiry", None, READ_OBJECT),
     "office:task_complete": ("post", "task", None, _statuses(LOGIN, 404, 403, 302, 302, 302, 404)),
     "office:event_list": ("get", None, None, READ_LIST),
     "office:event_detail": ("get", "event", None, READ_OBJECT),
@@ -133,6 +141,8 @@ ACCESS_TABLE = {
     "office:chain_detail": ("get", "chain", None, READ_OBJECT),
     "office:gap_targets": ("get", "link", None, READ_OBJECT),
     "office:gap_target_assign": ("post", "link", {}, WRITE_OBJECT_POST),
+    # the matching weights of the zone (an empty form is shown again with its errors)
+    "office:matching_weights": ("post", None, {}, DIRECTOR_PAGE),
     "office:indicator_list": ("get", None, None, READ_LIST),
     # an empty upload shows the form's errors again
     "office:indicator_import": ("post", None, {}, WRITE_FORM),
@@ -449,6 +459,17 @@ def test_each_role_gets_the_expected_status(world, name, role):
         objects["task"] = _task(world)
     if target == "job":
         objects["job"] = _job(world)
+    if target == "inquiry":
+        from zoneinvest.portal.services import inquiry_submit
+
+        objects["inquiry"] = inquiry_submit(
+            zone=world.zone,
+            name="Anna Schmidt",
+            organisation="Voltstore GmbH",
+            email="anna@example.com",
+            country="DE",
+            message="We plan a battery plant.",
+        )
     if target == "export_job":
         objects["export_job"] = _export_job(world)
     if target == "api_token":

@@ -329,3 +329,15 @@ def test_without_external_ids_projects_match_on_title_and_investor_in_one_query(
     assert len(known) == 40
     assert len([q for q in queries if "pipeline_project" in q["sql"]]) == 1
     assert run(world, again).result["unchanged"] == 40
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ids_handed_out_ahead_never_collide(world, monkeypatch):
+    """The loader takes company ids a block at a time, before it writes the companies: two
+    blocks of one id for two new investors must not overlap (SQLite has no sequence)."""
+    from zoneinvest.reports.importers import ProjectLoader
+
+    monkeypatch.setattr(ProjectLoader, "COMPANY_IDS_AT_ONCE", 1)
+    job = run(world, check(world, upload(world, csv_file(good_rows(world)))))
+    assert job.status == JobStatus.DONE, job.error
+    assert job.result == {"created": 3, "unchanged": 0, "companies": 2}

@@ -18,6 +18,7 @@ from zoneinvest.api.schemas import (
     Pagination,
     ProjectRef,
     UserRef,
+    WholeNumber,
     choice,
 )
 from zoneinvest.pipeline.models import Activity
@@ -48,8 +49,12 @@ class ActivityIn(Schema):
 
     kind: Activity.Kind
     date: IsoDate
-    project: int | None = Field(None, description="Id of the project; its investor is implied.")
-    company: int | None = Field(None, description="Id of the company; required without project.")
+    project: WholeNumber | None = Field(
+        None, description="Id of the project; its investor is implied."
+    )
+    company: WholeNumber | None = Field(
+        None, description="Id of the company; required without project."
+    )
     people: str = Field("", max_length=500)
     notes: str = ""
 

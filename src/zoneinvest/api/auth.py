@@ -22,6 +22,8 @@ from zoneinvest.accounts.models import ApiToken, User
 from zoneinvest.accounts.selectors import user_can_read_pipeline, user_can_write_pipeline
 from zoneinvest.accounts.services import token_authenticate
 from zoneinvest.api.errors import PermissionDeniedError
+from zoneinvest.places.selectors import user_can_read_places
+from zoneinvest.portal.selectors import user_can_edit_portal
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -61,6 +63,25 @@ def pipeline_permission(user: User, writing: bool) -> None:
         raise PermissionDeniedError(gettext("Your role may read the pipeline but not change it."))
 
 
+def staff_permission(user: User, writing: bool) -> None:
+    """The bureau's staff (pipeline readers and portal editors) read the parks, policies,
+    opportunities and guide of their zones, drafts included; a consultant learns nothing (404)."""
+    if not user_can_read_places(user=user):
+        raise Http404
+
+
+def editor_permission(user: User, writing: bool) -> None:
+    """The portal's editors (and directors, platform admins) read and write its pages and
+    stories, as in the office; the rest of the bureau may not (403); consultants get 404."""
+    if user_can_edit_portal(user=user):
+        return
+    if user_can_read_pipeline(user=user):
+        raise PermissionDeniedError(
+            gettext("Only the portal's editors may read or change its pages and stories.")
+        )
+    raise Http404
+
+
 def caller(request: HttpRequest) -> User:
     """The user whose token authenticated this request."""
     token: ApiToken = request.auth  # type: ignore[attr-defined]
@@ -69,6 +90,8 @@ def caller(request: HttpRequest) -> User:
 
 token_auth = BearerToken()
 pipeline_auth = BearerToken(permission=pipeline_permission)
+staff_auth = BearerToken(permission=staff_permission)
+editor_auth = BearerToken(permission=editor_permission)
 
 
 # ---------------------------------------------------------------- rate limits

@@ -1,17 +1,26 @@
 """Companies (investors): list, read, create, update with the version the client read."""
 
-from typing import Any, Literal, cast
+from typing import Annotated, Any, Literal, cast
 
 from django.http import HttpRequest
 from django_countries.fields import Country
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict, field_validator
+from pydantic import BeforeValidator, ConfigDict, field_validator
 
 from zoneinvest.api.auth import caller, pipeline_auth
 from zoneinvest.api.errors import READ_ERRORS, WRITE_ERRORS
 from zoneinvest.api.lookups import resolve_references, zone_for_create
-from zoneinvest.api.schemas import ChainRef, ChoiceOut, Pagination, ZoneRef, choice
+from zoneinvest.api.schemas import (
+    ChainRef,
+    ChoiceOut,
+    Pagination,
+    Version,
+    WholeNumber,
+    ZoneRef,
+    choice,
+    whole_number,
+)
 from zoneinvest.pipeline.models import Company, Ownership
 from zoneinvest.pipeline.selectors import company_get, company_list
 from zoneinvest.pipeline.services import company_create, company_update
@@ -19,6 +28,7 @@ from zoneinvest.pipeline.services import company_create, company_update
 router = Router(auth=pipeline_auth, tags=["companies"])
 
 OwnershipCode = Ownership | Literal[""]
+Rank = Annotated[int, Field(ge=1, le=500), BeforeValidator(whole_number)]
 
 
 class CompanyOut(Schema):
@@ -60,8 +70,10 @@ class CompanyFields(Schema):
     name_zh_hans: str | None = Field(None, max_length=300)
     hq_city: str = Field("", max_length=120)
     ownership: OwnershipCode = ""
-    fortune_global_500_rank: int | None = Field(None, ge=1, le=500)
-    chain: int | None = Field(None, description="Id of an industry chain of the company's zone.")
+    fortune_global_500_rank: Rank | None = None
+    chain: WholeNumber | None = Field(
+        None, description="Id of an industry chain of the company's zone."
+    )
     website: str = Field("", max_length=200)
 
 
@@ -79,7 +91,7 @@ class CompanyIn(CompanyFields):
 
 
 class CompanyPatch(CompanyFields):
-    version: int = Field(ge=1, description="The version the client read; 409 if it is stale.")
+    version: Version = Field(description="The version the client read; 409 if it is stale.")
     name_en: str = Field(None, min_length=1, max_length=300)  # type: ignore[assignment]
     country: str = Field(None, min_length=2, max_length=2)  # type: ignore[assignment]
 

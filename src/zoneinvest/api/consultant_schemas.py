@@ -20,6 +20,7 @@ from zoneinvest.api.schemas import (
     MoneyOut,
     ProjectRef,
     UserRef,
+    WholeNumber,
     ZoneRef,
     choice,
     money,
@@ -238,7 +239,7 @@ class ReferralQuery(Schema):
 class ReferralIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    consultant: int | None = Field(
+    consultant: WholeNumber | None = Field(
         None,
         description="Id of the consultant who refers; required when staff submit, "
         "and a consultant's own id (or omitted) when a consultant does.",

@@ -10,7 +10,7 @@ from pydantic import ConfigDict
 from zoneinvest.api.auth import caller, pipeline_auth
 from zoneinvest.api.errors import READ_ERRORS, WRITE_ERRORS
 from zoneinvest.api.lookups import resolve_references
-from zoneinvest.api.schemas import CompanyRef, Pagination
+from zoneinvest.api.schemas import CompanyRef, Pagination, Version, WholeNumber
 from zoneinvest.pipeline.selectors import contact_get, contact_list
 from zoneinvest.pipeline.services import contact_create, contact_update
 
@@ -40,12 +40,12 @@ class ContactFields(Schema):
 
 
 class ContactIn(ContactFields):
-    company: int = Field(description="Id of the company this person works for.")
+    company: WholeNumber = Field(description="Id of the company this person works for.")
     name: str = Field(min_length=1, max_length=200)
 
 
 class ContactPatch(ContactFields):
-    version: int = Field(ge=1, description="The version the client read; 409 if it is stale.")
+    version: Version = Field(description="The version the client read; 409 if it is stale.")
     name: str = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]
 
 

@@ -1,7 +1,8 @@
 """One error shape for every error: `{"error": {"code": str, "message": str, "details": {}}}`.
 
 Domain errors become 422 (a stale edit 409), Http404 becomes 404, authentication 401, permission
-403, and ninja's own payload validation 422 with `details.fields` as the services report it.
+403, and ninja's own payload validation 422 with `details.fields` as the services report it; a
+unique value the database refuses is a 409.
 """
 
 import logging
@@ -11,11 +12,17 @@ from http import HTTPStatus
 from typing import Any
 
 from django.core.signals import got_request_exception
-from django.db import DataError
+from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext, ngettext
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+from ninja.errors import (
+    AuthenticationError,
+    AuthorizationError,
+    HttpError,
+    ValidationError,
+    ValidationErrorContext,
+)
 
 from zoneinvest.core.errors import DomainError, StaleEdit
 from zoneinvest.core.i18n import join_words
@@ -70,6 +77,35 @@ def error_response(
 # ---------------------------------------------------------------- ninja's payload validation
 
 
+# The tag pydantic adds to the place of an error inside one member of a union, e.g.
+# ("sector", "str-enum[Sector]") and ("sector", "literal['']") for `Sector | Literal[""]`.
+UNION_MEMBER = re.compile(r"^[\w-]+\[.*\]$")
+
+
+def without_union_members(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(p for p in loc if not (isinstance(p, str) and UNION_MEMBER.match(p)))
+
+
+def request_validation_error(error_contexts: list[ValidationErrorContext]) -> ValidationError:
+    """ninja's ValidationError for the request's parameters and body, each error placed at the
+    parameter or field it is about: an error inside one member of a union (`Sector |
+    Literal[""]`) is placed at the field, as any other (ninja's NinjaAPI method of this name
+    would leave it at "filters.sector.str-enum[Sector]")."""
+    errors: list[dict[str, Any]] = []
+    for context in error_contexts:
+        model = context.model
+        names = getattr(model, "__ninja_flatten_map_reverse__", {})
+        for error in context.pydantic_validation_error.errors(include_url=False):
+            loc = without_union_members(tuple(error["loc"]))
+            found: dict[str, Any] = {k: v for k, v in error.items() if k != "input"}
+            found["loc"] = (model.__ninja_param_source__, *names.get(loc, loc))
+            ctx = dict(error.get("ctx") or {})
+            if isinstance(ctx.get("error"), Exception):
+                found["ctx"] = {**ctx, "error": str(ctx["error"])}
+            errors.append(found)
+    return ValidationError(errors)
+
+
 def _field_path(loc: tuple[Any, ...] | list[Any]) -> str:
     """("body", "payload", "values", "land_mu") → "values.land_mu"; ("query", "limit") → "limit"."""
     parts = [str(p) for p in loc]
@@ -95,7 +131,10 @@ def _message(error: Mapping[str, Any]) -> str:
     if kind.startswith("bool_"):
         return gettext("Enter true or false.")
     if kind in {"enum", "literal_error"}:
-        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        # "" (no choice) is never worth listing; `X | Literal[""]` reports it on its own.
+        choices = [c for c in re.findall(r"'([^']*)'", str(ctx.get("expected", ""))) if c]
+        if not choices:
+            return ""
         return gettext("Choose one of: %(choices)s.") % {"choices": join_words(choices)}
     if kind == "string_too_long":
         limit = int(ctx.get("max_length", 0))
@@ -128,8 +167,13 @@ def _message(error: Mapping[str, Any]) -> str:
 def validation_fields(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     for error in errors:
-        fields.setdefault(_field_path(error.get("loc", ())), []).append(_message(error))
-    return fields
+        messages = fields.setdefault(_field_path(error.get("loc", ())), [])
+        message = _message(error)
+        if message and message not in messages:
+            messages.append(message)
+    return {
+        name: messages or [gettext("Enter a valid value.")] for name, messages in fields.items()
+    }
 
 
 # ---------------------------------------------------------------- handlers
@@ -195,6 +239,21 @@ def install_error_handlers(api: NinjaAPI) -> None:
             message=gettext("A value in the request is out of range."),
         )
 
+    def on_taken(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # A unique value the services do not check first, or a record saved by someone else
+        # between the check and the write: the database refused it and nothing was saved.
+        logger.warning("Integrity error in %s %s: %s", request.method, request.path, exc)
+        return error_response(
+            api,
+            request,
+            status=409,
+            code="conflict",
+            message=gettext(
+                "A record with these values exists already (a value that must be unique is "
+                "taken); nothing was saved."
+            ),
+        )
+
     def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("Unhandled error in %s %s", request.method, request.path)
         # Lets Django's usual error reporting (and the test client) see the exception.
@@ -213,6 +272,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     _on(api, HttpError, on_http_error)
     _on(api, OverflowError, on_out_of_range)
     _on(api, DataError, on_out_of_range)
+    _on(api, IntegrityError, on_taken)
     _on(api, Exception, on_unexpected)
 
 

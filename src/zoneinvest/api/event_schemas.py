@@ -17,6 +17,8 @@ from zoneinvest.api.schemas import (
     MoneyOut,
     PositiveAmount,
     ProjectRef,
+    Version,
+    WholeNumber,
     ZoneRef,
     choice,
     money,
@@ -265,11 +267,11 @@ class SigningQuery(Schema):
 class SigningIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    project: int = Field(description="Id of the project signed.")
+    project: WholeNumber = Field(description="Id of the project signed.")
     date: IsoDate
     amount: PositiveAmount = Field(description="As announced at the ceremony, in `currency`.")
     currency: Currency | None = Field(None, description="Defaults to the project's currency.")
-    venue: int | None = Field(None, description="Id of a venue of this event.")
+    venue: WholeNumber | None = Field(None, description="Id of a venue of this event.")
     document: SigningDocument = Signing.Document.AGREEMENT.value  # type: ignore[valid-type]
     kind: SigningKind = Field(  # type: ignore[valid-type]
         Signing.Kind.NEW.value,
@@ -277,8 +279,8 @@ class SigningIn(Schema):
         "upgrades or capital increases, which count only their increment.",
     )
     note: str = Field("", max_length=500)
-    version: int | None = Field(
-        None, ge=1, description=VERSION_HELP + " Only checked when the project moves to signed."
+    version: Version | None = Field(
+        None, description=VERSION_HELP + " Only checked when the project moves to signed."
     )
     values: ProjectFields | None = Field(
         None, description="Fields the signed stage needs, saved in the same transaction."

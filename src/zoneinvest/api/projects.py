@@ -6,7 +6,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
+from pydantic import ConfigDict, StrictBool
 
 from zoneinvest.api.auth import caller, pipeline_auth
 from zoneinvest.api.errors import READ_ERRORS, WRITE_ERRORS
@@ -17,12 +17,15 @@ from zoneinvest.api.schemas import (
     ChainRef,
     ChoiceOut,
     CompanyRef,
+    Count,
     IsoDate,
     LandMu,
     MoneyOut,
     Pagination,
     PositiveAmount,
     UserRef,
+    Version,
+    WholeNumber,
     ZoneRef,
     choice,
     decimal_text,
@@ -158,9 +161,9 @@ class ProjectFields(Schema):
     title_zh_hans: str | None = Field(None, max_length=300)
     description_en: str | None = None
     description_zh_hans: str | None = None
-    company: int | None = Field(None, description="Id of the investor (a company).")
+    company: WholeNumber | None = Field(None, description="Id of the investor (a company).")
     sector: Sector | Literal[""] = ""
-    chain: int | None = Field(None, description="Id of an industry chain.")
+    chain: WholeNumber | None = Field(None, description="Id of an industry chain.")
     currency: Currency = Currency.CNY
     total_investment: Amount | None = None
     fixed_asset_investment: Amount | None = None
@@ -169,11 +172,11 @@ class ProjectFields(Schema):
     contracted_amount: Amount | None = None
     expected_annual_output: Amount | None = None
     expected_annual_tax: Amount | None = None
-    expected_jobs: int | None = Field(None, ge=0)
+    expected_jobs: Count | None = None
     land_mu: LandMu | None = None
     source: Source = Source.OFFICER
-    owner: int | None = Field(None, description="Id of an officer or director of the zone.")
-    confidential: bool = False
+    owner: WholeNumber | None = Field(None, description="Id of an officer or director of the zone.")
+    confidential: StrictBool = False
     est_signing_date: IsoDate | None = None
     signing_date: IsoDate | None = None
     est_registration_date: IsoDate | None = None
@@ -183,7 +186,7 @@ class ProjectFields(Schema):
     est_operation_date: IsoDate | None = None
     operation_date: IsoDate | None = None
     external_id: str = Field("", max_length=100)
-    illustrative: bool = False
+    illustrative: StrictBool = False
 
 
 class ProjectIn(ProjectFields):
@@ -194,7 +197,7 @@ class ProjectIn(ProjectFields):
 
 
 class ProjectPatch(ProjectFields):
-    version: int = Field(ge=1, description=VERSION_HELP)
+    version: Version = Field(description=VERSION_HELP)
     title_en: str = Field(None, min_length=1, max_length=300)  # type: ignore[assignment]
 
 
@@ -202,7 +205,7 @@ class StageChangeIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     to: Stage
-    version: int = Field(ge=1, description=VERSION_HELP)
+    version: Version = Field(description=VERSION_HELP)
     reason: str = Field("", description="Why; required when the project is lost.")
     lost_to: str = Field("", max_length=200, description="Where a lost project went.")
     values: ProjectFields | None = Field(

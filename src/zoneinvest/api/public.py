@@ -2,7 +2,7 @@
 policies and opportunities of the portal's zone, without a token, public fields only."""
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -145,23 +145,23 @@ def _opportunity(item: Opportunity) -> dict[str, Any]:
 
 
 class ParkQuery(Schema):
-    chain: str = Field("", description="A chain code.")
-    facility: str = Field("", description="A facility code.")
+    chain: str = Field("", max_length=60, description="A chain code.")
+    facility: Facility | Literal[""] = Field("", description="A facility code.")
     min_free_land_mu: LandMu | None = None
 
 
 class PolicyQuery(Schema):
     q: str = Field("", max_length=100, description="Words in the title, issuer or text.")
-    kind: str = ""
-    chain: str = Field("", description="The investor's chain code.")
-    company_type: str = Field("", description="state, private, foreign or jv.")
+    kind: PolicyKind | Literal[""] = ""
+    chain: str = Field("", max_length=60, description="The investor's chain code.")
+    company_type: Ownership | Literal[""] = Field("", description="The investor's ownership.")
     investment: Amount | None = Field(None, description="Planned investment in yuan.")
     include_expired: bool = False
 
 
 class OpportunityQuery(Schema):
-    chain: str = ""
-    amount_band: str = ""
+    chain: str = Field("", max_length=60, description="A chain code.")
+    amount_band: AmountBand | Literal[""] = ""
 
 
 @router.get("/parks", response={200: list[ParkOut], **NOT_FOUND}, auth=None)

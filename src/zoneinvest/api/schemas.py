@@ -40,15 +40,35 @@ def _iso_date(value: Any) -> Any:
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
+def whole_number(value: Any) -> Any:
+    if isinstance(value, bool | str):
+        raise PydanticCustomError("int_type", "Input should be a whole number")
+    return value
+
+
+# An integer of a JSON body: a number without a fraction (7, or 7.0 as JSON Schema's "integer"
+# allows), never true, false or "7", which pydantic's lax mode would take too. Limits go before
+# the validator (as in Version), else the document would not show them.
+WholeNumber = Annotated[int, BeforeValidator(whole_number)]
+Version = Annotated[int, Field(ge=1), BeforeValidator(whole_number)]
+Count = Annotated[int, Field(ge=0), BeforeValidator(whole_number)]
+
+
 def decimal_meta(
     *, max_digits: int, decimal_places: int, ge: int | None = None, gt: int | None = None
 ) -> tuple[Any, ...]:
     """`Annotated[Decimal, *decimal_meta(...)]`: a decimal sent as a JSON number or as a decimal
     text, within the digits of its column (more is a 422, not a database error)."""
     whole = max_digits - decimal_places
-    sign = "(?=.*[1-9])" if gt is not None else "" if ge is not None else "-?"  # gt=0: not "0.00"
-    pattern = rf"^{sign}\d{{1,{whole}}}"
-    pattern += rf"(\.\d{{1,{decimal_places}}})?([eE]\+?\d)?$"  # "1e8" is a decimal text too
+    sign = "-?" if ge is None and gt is None else ""
+    nonzero = "(?=[^eE]*[1-9])" if gt is not None else ""  # gt=0: not "0.00" (nor "0e5")
+    # "1250000000.00", or with an exponent ("1e8", "1.5e8", a float's "2.5e+16" in a query) only
+    # as far as the column holds: with 10**e, a mantissa of at most whole-e digits before its
+    # point and places+e after.
+    forms = [rf"\d{{1,{whole}}}(\.\d{{1,{decimal_places}}})?"] + [
+        rf"\d{{1,{whole - e}}}(\.\d{{1,{decimal_places + e}}})?[eE]\+?{e}" for e in range(whole)
+    ]
+    pattern = rf"^{nonzero}{sign}({'|'.join(forms)})$"
     number: dict[str, Any] = {"type": "number", "maximum": 10**whole - 1}
     if ge is not None:
         number["minimum"] = ge

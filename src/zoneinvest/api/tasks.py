@@ -11,7 +11,7 @@ from pydantic import ConfigDict
 from zoneinvest.api.auth import caller, pipeline_auth
 from zoneinvest.api.errors import READ_ERRORS, WRITE_ERRORS
 from zoneinvest.api.lookups import resolve_references, zone_for_create
-from zoneinvest.api.schemas import IsoDate, Pagination, ProjectRef, UserRef
+from zoneinvest.api.schemas import IsoDate, Pagination, ProjectRef, UserRef, WholeNumber
 from zoneinvest.pipeline.selectors import task_get, task_list
 from zoneinvest.pipeline.services import task_complete, task_create
 
@@ -34,8 +34,10 @@ class TaskIn(Schema):
 
     title: str = Field(min_length=1, max_length=300)
     due_date: IsoDate
-    project: int | None = Field(None, description="Id of the project the task follows up.")
-    assignee: int | None = Field(None, description="Id of an officer or director; default: me.")
+    project: WholeNumber | None = Field(None, description="Id of the project the task follows up.")
+    assignee: WholeNumber | None = Field(
+        None, description="Id of an officer or director; default: me."
+    )
     zone: str | None = Field(
         None, description="Zone code, for a task without project when the caller has several."
     )

@@ -32,7 +32,11 @@ def allocate_ids(model: type[Model], count: int) -> list[int]:
             )
             return [row[0] for row in cursor.fetchall()]
         cursor.execute(f'SELECT COALESCE(MAX("{pk}"), 0) FROM "{table}"')  # noqa: S608 - names from the model
-        start = cursor.fetchone()[0] + 1
+        # SQLite has no sequence: ids handed out but not written yet (a loader allocates ahead)
+        # are remembered on the connection, so two allocations never overlap.
+        handed_out: dict[str, int] = connection.__dict__.setdefault("_zoneinvest_ids", {})
+        start = max(cursor.fetchone()[0], handed_out.get(table, 0)) + 1
+        handed_out[table] = start + count - 1
         return list(range(start, start + count))
 
 
@@ -80,17 +84,21 @@ class Batch:
     records: list[list[Any]]
 
 
-def _copy_statement(model: type[Model], rows: Sequence[Mapping[str, Any]], ids: list[int]) -> Batch:
-    """The column list and one record (a list of values in column order) per row."""
+def _copy_statement(
+    model: type[Model], rows: Sequence[Mapping[str, Any]], ids: list[int] | None
+) -> Batch:
+    """The column list and one record (a list of values in column order) per row; without
+    `ids`, the database numbers the rows (nothing refers to them)."""
     now = timezone.now()
     pk_field = model._meta.pk
     fields = [f for f in model._meta.concrete_fields if f is not pk_field]
     defaults = {f.attname: _default(f, now) for f in fields}
+    first = 0 if ids is None else 1
     # Decided once per field: constant columns go into a template row; the others are read from
     # each row (by key), relations turned into their key, values prepared for the driver.
-    template: list[Any] = [None]
+    template: list[Any] = [None] * first
     varying: list[tuple[int, str, bool, Callable[[Any], Any] | None]] = []
-    for position, field in enumerate(fields, start=1):
+    for position, field in enumerate(fields, start=first):
         key = _key_for(field, rows[0])
         prepare = _preparer(field)
         if key is None:
@@ -101,16 +109,17 @@ def _copy_statement(model: type[Model], rows: Sequence[Mapping[str, Any]], ids: 
             relation = isinstance(field, ForeignKey) and key == field.name
             varying.append((position, key, relation, prepare))
     records = []
-    for new_id, row in zip(ids, rows, strict=True):
+    for new_id, row in zip(ids or rows, rows, strict=True):
         record = template.copy()
-        record[0] = new_id
+        if first:
+            record[0] = new_id
         for position, key, relation, prepare in varying:
             value = row[key]
             if relation and value is not None:
                 value = value.pk
             record[position] = prepare(value) if prepare else value
         records.append(record)
-    columns = [str(pk_field.column), *(str(f.column) for f in fields)]  # type: ignore[union-attr]
+    columns = [str(pk_field.column)] * first + [str(f.column) for f in fields]  # type: ignore[union-attr]
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     return Batch(connection.ops.quote_name(model._meta.db_table), quoted, len(columns), records)
 
@@ -180,7 +189,9 @@ class BulkWriter:
             except BaseException as error:  # noqa: BLE001 - raised again in the caller's thread
                 self.error = error
 
-    def insert(self, model: type[Model], rows: Sequence[Mapping[str, Any]], ids: list[int]) -> None:
+    def insert(
+        self, model: type[Model], rows: Sequence[Mapping[str, Any]], ids: list[int] | None
+    ) -> None:
         if self.error is not None:
             raise self.error
         if not rows:

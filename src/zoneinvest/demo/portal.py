@@ -20,10 +20,10 @@ from zoneinvest.accounts.models import User
 from zoneinvest.core.models import Zone
 from zoneinvest.demo.conference import CONFERENCE_DAY
 from zoneinvest.events.models import Event
-from zoneinvest.industries.chain_map import PRESENT_STAGES
 from zoneinvest.industries.models import ChainLink, IndustryChain
 from zoneinvest.pipeline.models import Company, Ownership, Project
 from zoneinvest.pipeline.services import company_update, project_update
+from zoneinvest.pipeline.stages import PRESENT_STAGES
 from zoneinvest.places.models import Facility, PolicyKind
 from zoneinvest.places.services import park_create, policy_create
 from zoneinvest.portal.models import AmountBand, PageKey, StoryKind

@@ -4,7 +4,6 @@ projects in the pipeline, and the gaps; from a gap, the companies that could fil
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F, Q
 from django.http import Http404
 from django.utils.translation import gettext
 
@@ -12,13 +11,11 @@ from zoneinvest.accounts.models import User
 from zoneinvest.core.errors import DomainError
 from zoneinvest.industries.models import ChainLink, IndustryChain
 from zoneinvest.industries.selectors import chain_list
+from zoneinvest.matching.selectors import match_companies
 from zoneinvest.pipeline.models import Company, Project, Source
-from zoneinvest.pipeline.selectors import company_scope, project_scope
+from zoneinvest.pipeline.selectors import project_scope
 from zoneinvest.pipeline.services import project_create
-from zoneinvest.pipeline.stages import OPEN_STAGES, Stage
-
-# A company is present in the zone once one of its projects is at least registered.
-PRESENT_STAGES = (Stage.REGISTERED, Stage.CONSTRUCTION, Stage.OPERATING)
+from zoneinvest.pipeline.stages import OPEN_STAGES, PRESENT_STAGES, Stage  # noqa: F401 - re-exported
 
 
 @dataclass
@@ -94,16 +91,10 @@ def chain_map(*, user: User, chain: IndustryChain) -> ChainMap:
 
 
 def gap_targets(*, user: User, link: ChainLink, limit: int = 20) -> list[Company]:
-    """Companies of the link not yet in the zone, largest first (Fortune Global 500 rank)."""
-    in_zone = Project.objects.filter(
-        zone=link.zone, company__link=link, stage__in=[*PRESENT_STAGES, *OPEN_STAGES]
-    ).values("company_id")
-    return list(
-        company_scope(user=user)
-        .filter(Q(link=link), merged_into__isnull=True)
-        .exclude(pk__in=in_zone)
-        .order_by(F("fortune_global_500_rank").asc(nulls_last=True), "name")[:limit]
-    )
+    """Companies that could fill the gap `link`, best match first: the companies of
+    `matching.selectors.match_companies` without their scores and reasons (kept for the API's
+    chain map; a page that explains the order calls match_companies itself)."""
+    return [found.record for found in match_companies(user=user, link=link, limit=limit)]
 
 
 class NotATarget(DomainError):
@@ -112,9 +103,20 @@ class NotATarget(DomainError):
 
 @transaction.atomic
 def gap_target_assign(*, link: ChainLink, company: Company, owner: User, by: User) -> Project:
-    """Open a lead for a company that could fill a gap, owned by the officer assigned to it."""
-    if company.zone_id != link.zone_id or company.link_id != link.pk:
+    """Open a lead for a company that could fill a gap, owned by the officer assigned to it.
+
+    Any company of the zone may be a target (the matching ranks those of the link first, then
+    those of the chain, the largest and the recently contacted), but not one that is already in
+    the zone or in its pipeline: a second lead would count it twice."""
+    if company.zone_id != link.zone_id or company.merged_into_id is not None:
         raise NotATarget(gettext("This company is not a target of this chain link."))
+    busy = Project.objects.filter(
+        zone=link.zone_id, company=company, stage__in=[*PRESENT_STAGES, *OPEN_STAGES]
+    )
+    if busy.exists():
+        raise NotATarget(
+            gettext("%(company)s is already in the zone or in its pipeline.") % {"company": company}
+        )
     return project_create(
         zone=link.zone,
         title_en=gettext("%(company)s: %(link)s") % {"company": company, "link": link},

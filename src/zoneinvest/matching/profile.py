@@ -11,10 +11,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from zoneinvest.core.errors import ValidationFailed
+from zoneinvest.core.errors import NoFxRate, ValidationFailed
+from zoneinvest.core.money import Money, convert
 from zoneinvest.pipeline.models import Ownership, Project
 from zoneinvest.places.models import Facility
 
@@ -187,11 +189,22 @@ def profile_from_project(project: Project) -> InvestorProfile:
     return InvestorProfile(
         chain=project.chain.code if project.chain_id else "",  # type: ignore[union-attr]
         link=project.link.code if project.link_id else "",  # type: ignore[union-attr]
-        investment=project.total_investment,
+        investment=_in_yuan(project),
         land_mu=project.land_mu,
         company_type=str(company.ownership) if company is not None else "",
         country=str(company.country) if company is not None else "",
     )
+
+
+def _in_yuan(project: Project) -> Decimal | None:
+    """The project's total investment in yuan at today's rate (None when unknown or no rate)."""
+    amount = project.total_investment
+    if amount is None or project.currency == "CNY":
+        return amount
+    try:
+        return convert(Money(amount, project.currency), to="CNY", on=timezone.localdate()).amount
+    except NoFxRate:
+        return None
 
 
 def profile_with(profile: InvestorProfile, **changes: Any) -> InvestorProfile:

@@ -20,7 +20,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from zoneinvest.core.money import Money, format_money
+from zoneinvest.core.i18n import join_words
+from zoneinvest.core.money import Money, format_money, is_chinese
 from zoneinvest.industries.models import ChainLink, IndustryChain
 from zoneinvest.matching.criteria import Criterion
 from zoneinvest.matching.profile import InvestorProfile, Motivation
@@ -74,8 +75,8 @@ class Facts:
     chains: dict[str, IndustryChain] = field(default_factory=dict)  # by code
     links: dict[tuple[str, str], ChainLink] = field(default_factory=dict)  # (chain, link) codes
     neighbours: dict[int, list[ChainLink]] = field(default_factory=dict)  # link id → adjacent
-    # park id → link id → names of the companies present there (registered or later)
-    present: dict[int, dict[int, list[str]]] = field(default_factory=dict)
+    # park id → link id → (English, Chinese) names of the companies present (registered or later)
+    present: dict[int, dict[int, list[tuple[str, str]]]] = field(default_factory=dict)
     focus: dict[int, set[int]] = field(default_factory=dict)  # park id → focus chain ids
     middle_land_price: Decimal | None = None  # the median of the parks' lowest prices
 
@@ -101,17 +102,19 @@ def _yuan(amount: Decimal) -> str:
     return format_money(Money(amount, "CNY"))
 
 
-def _names(names: list[str], at_most: int = 3) -> str:
-    shown = ", ".join(names[:at_most])
-    return (
-        shown
-        if len(names) <= at_most
-        else gettext("%(names)s and %(n)d more")
-        % {
-            "names": shown,
-            "n": len(names) - at_most,
-        }
-    )
+def _names(names: list[tuple[str, str]], at_most: int = 3) -> str:
+    """Companies by their name in the active language (English when it has no Chinese name)."""
+    chinese = is_chinese()
+    local = [(zh if chinese and zh else en) for en, zh in names]
+    shown = join_words(local[:at_most])
+    if len(local) <= at_most:
+        return shown
+    return gettext("%(names)s and %(n)d more") % {"names": shown, "n": len(local) - at_most}
+
+
+def _sentence(text: str) -> str:
+    """A sentence ending in a name that ends in a full stop ("… Co., Ltd.") gets one stop."""
+    return text[:-1] if text.endswith("..") else text
 
 
 class _Reasons:
@@ -210,8 +213,10 @@ def _park_presence(profile: InvestorProfile, park: Park, facts: Facts, found: _R
     if same:
         found.add(
             Criterion.PARK_SAME_LINK,
-            gettext("Companies of “%(link)s” are here: %(names)s.")
-            % {"link": link.name, "names": _names(same)},
+            _sentence(
+                gettext("Companies of “%(link)s” are here: %(names)s.")
+                % {"link": link.name, "names": _names(same)}
+            ),
         )
     near = [(n, here[n.pk]) for n in facts.neighbours.get(link.pk, []) if here.get(n.pk)]
     if near:
@@ -219,7 +224,7 @@ def _park_presence(profile: InvestorProfile, park: Park, facts: Facts, found: _R
             Criterion.PARK_ADJACENT_LINK,
             gettext("Suppliers or customers of the neighbouring links are here: %(links)s.")
             % {
-                "links": "; ".join(
+                "links": join_words(
                     f"{neighbour.name} ({_names(names)})" for neighbour, names in near
                 )
             },
@@ -245,7 +250,7 @@ def _park_motivations(
         elif motivation == Motivation.MARKET:
             trade = [str(Facility(code).label) for code in TRADE_FACILITIES if code in facilities]
             if trade:
-                text = gettext("Reaching Asian markets: %(links)s.") % {"links": "; ".join(trade)}
+                text = gettext("Reaching Asian markets: %(links)s.") % {"links": join_words(trade)}
         elif motivation == Motivation.SUPPLY_CHAIN and present:
             text = gettext("Close to suppliers and customers: their companies are in this park.")
         if text:
@@ -262,13 +267,13 @@ def score_opportunity(profile: InvestorProfile, opportunity: Opportunity, facts:
         if opportunity.chain_id == chain.pk:
             found.add(
                 Criterion.OPPORTUNITY_SAME_CHAIN,
-                gettext("In your chain: %(chain)s.") % {"chain": chain.name},
+                gettext("In the same chain: %(chain)s.") % {"chain": chain.name},
             )
             link = facts.link(profile)
             if link is not None and opportunity.link_id == link.pk:
                 found.add(
                     Criterion.OPPORTUNITY_SAME_LINK,
-                    gettext("In your link: %(link)s.") % {"link": link.name},
+                    gettext("In the same link: %(link)s.") % {"link": link.name},
                 )
         else:
             found.add(
@@ -284,12 +289,12 @@ def score_opportunity(profile: InvestorProfile, opportunity: Opportunity, facts:
         if low <= profile.investment and (high is None or profile.investment < high):
             found.add(
                 Criterion.OPPORTUNITY_AMOUNT_FITS,
-                gettext("Investment sought: %(band)s; you plan %(amount)s.") % values,
+                gettext("Investment sought: %(band)s; planned: %(amount)s.") % values,
             )
         else:
             found.add(
                 Criterion.OPPORTUNITY_AMOUNT_OFF,
-                gettext("Investment sought: %(band)s; you plan %(amount)s.") % values,
+                gettext("Investment sought: %(band)s; planned: %(amount)s.") % values,
             )
     if profile.needs_land and opportunity.land_mu is not None:
         need = profile.land_mu
@@ -359,14 +364,14 @@ def eligibility(policy: Policy, profile: InvestorProfile, *, on: dt.date) -> Eli
     conditions = [_in_force(policy, on)]
     chains = list(policy.chains.all())
     if chains:
-        names = ", ".join(str(chain.name) for chain in chains)
+        names = join_words(chain.name for chain in chains)
         if not profile.chain:
             conditions.append(
                 Condition(None, gettext("Only for these chains: %(chains)s.") % {"chains": names})
             )
         elif profile.chain in {chain.code for chain in chains}:
             conditions.append(
-                Condition(True, gettext("Open to your chain (%(chains)s).") % {"chains": names})
+                Condition(True, gettext("Open to this chain (%(chains)s).") % {"chains": names})
             )
         else:
             conditions.append(
@@ -384,7 +389,7 @@ def eligibility(policy: Policy, profile: InvestorProfile, *, on: dt.date) -> Eli
             conditions.append(
                 Condition(
                     True,
-                    gettext("Needs at least %(least)s; you plan %(amount)s.")
+                    gettext("Needs at least %(least)s; planned: %(amount)s.")
                     % {"least": least, "amount": _yuan(profile.investment)},
                 )
             )
@@ -392,12 +397,12 @@ def eligibility(policy: Policy, profile: InvestorProfile, *, on: dt.date) -> Eli
             conditions.append(
                 Condition(
                     False,
-                    gettext("Needs at least %(least)s; you plan %(amount)s.")
+                    gettext("Needs at least %(least)s; planned: %(amount)s.")
                     % {"least": least, "amount": _yuan(profile.investment)},
                 )
             )
     if policy.company_types:
-        kinds = ", ".join(str(Ownership(code).label) for code in policy.company_types)
+        kinds = join_words(Ownership(code).label for code in policy.company_types)
         if not profile.company_type:
             met: bool | None = None
         else:

@@ -27,8 +27,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from zoneinvest.accounts.models import User
+from zoneinvest.core.errors import ValidationFailed
 from zoneinvest.core.models import Zone
-from zoneinvest.industries.chain_map import PRESENT_STAGES
 from zoneinvest.industries.models import ChainLink, IndustryChain
 from zoneinvest.matching.criteria import DEFAULT_POINTS, Criterion
 from zoneinvest.matching.models import Weight
@@ -46,7 +46,7 @@ from zoneinvest.matching.scoring import (
 )
 from zoneinvest.pipeline.models import Activity, Company, Project
 from zoneinvest.pipeline.selectors import company_scope
-from zoneinvest.pipeline.stages import OPEN_STAGES, Stage
+from zoneinvest.pipeline.stages import OPEN_STAGES, PRESENT_STAGES, Stage
 from zoneinvest.places.models import Park, Policy
 from zoneinvest.portal.models import Opportunity
 
@@ -80,7 +80,7 @@ def zone_facts(*, zone: Zone, parks: list[Park] | None = None) -> Facts:
     """The chains, links, presence by park and weights of a zone, in five queries."""
     chains = {chain.code: chain for chain in IndustryChain.objects.filter(zone=zone)}
     links = list(ChainLink.objects.filter(zone=zone).select_related("chain"))
-    present: dict[int, dict[int, list[str]]] = {}
+    present: dict[int, dict[int, list[tuple[str, str]]]] = {}
     rows = (
         Project.objects.filter(
             zone=zone,
@@ -90,12 +90,12 @@ def zone_facts(*, zone: Zone, parks: list[Park] | None = None) -> Facts:
             link__isnull=False,
             company__isnull=False,
         )
-        .order_by("company__name")
-        .values_list("park_id", "link_id", "company__name")
+        .order_by("company__name_en")
+        .values_list("park_id", "link_id", "company__name_en", "company__name_zh_hans")
         .distinct()
     )
-    for park_id, link_id, name in rows:
-        present.setdefault(park_id, {}).setdefault(link_id, []).append(name)
+    for park_id, link_id, name_en, name_zh in rows:
+        present.setdefault(park_id, {}).setdefault(link_id, []).append((name_en, name_zh or ""))
     focus: dict[int, set[int]] = {}
     for park_id, chain_id in Park.focus_chains.through.objects.filter(park__zone=zone).values_list(
         "park_id", "industrychain_id"
@@ -117,21 +117,65 @@ def _ranked(matches: list[Match]) -> list[Match]:
     return sorted(matches, key=lambda match: -match.score)
 
 
-def match_parks(*, zone: Zone, profile: InvestorProfile, public: bool) -> list[Match]:
+def _parks(zone: Zone, public: bool) -> list[Park]:
     parks = Park.objects.filter(zone=zone).order_by("position", "name")
-    if public:
-        parks = parks.filter(published=True)
-    candidates = list(parks)
-    facts = zone_facts(zone=zone, parks=candidates)
+    return list(parks.filter(published=True) if public else parks)
+
+
+def match_parks(
+    *, zone: Zone, profile: InvestorProfile, public: bool, facts: Facts | None = None
+) -> list[Match]:
+    candidates = _parks(zone, public)
+    facts = facts or zone_facts(zone=zone, parks=candidates)
     return _ranked([score_park(profile, park, facts) for park in candidates])
 
 
-def match_opportunities(*, zone: Zone, profile: InvestorProfile, public: bool) -> list[Match]:
+def match_opportunities(
+    *, zone: Zone, profile: InvestorProfile, public: bool, facts: Facts | None = None
+) -> list[Match]:
     rows = Opportunity.objects.filter(zone=zone).select_related("chain", "link", "park")
     if public:
         rows = rows.filter(published=True)
-    facts = zone_facts(zone=zone)
+    facts = facts or zone_facts(zone=zone)
     return _ranked([score_opportunity(profile, row, facts) for row in rows.order_by("title")])
+
+
+@dataclass
+class Matches:
+    parks: list[Match]
+    opportunities: list[Match]
+    policies: list[Eligibility]
+
+
+def match_all(
+    *, zone: Zone, profile: InvestorProfile, public: bool, on: dt.date | None = None
+) -> Matches:
+    """Parks, opportunities and policies for one profile, reading the zone's facts once."""
+    facts = zone_facts(zone=zone, parks=_parks(zone, public))
+    return Matches(
+        parks=match_parks(zone=zone, profile=profile, public=public, facts=facts),
+        opportunities=match_opportunities(zone=zone, profile=profile, public=public, facts=facts),
+        policies=match_policies(zone=zone, profile=profile, public=public, on=on),
+    )
+
+
+def profile_check_zone(profile: InvestorProfile, *, zone: Zone) -> None:
+    """Refuse a chain or link the zone does not have (the API; the portal's form offers only
+    the zone's own)."""
+    problems: dict[str, list[str]] = {}
+    if profile.chain and not IndustryChain.objects.filter(zone=zone, code=profile.chain).exists():
+        problems["chain"] = [gettext("No industry chain with this code in the zone.")]
+    elif (
+        profile.link
+        and not ChainLink.objects.filter(
+            zone=zone, chain__code=profile.chain, code=profile.link
+        ).exists()
+    ):
+        problems["link"] = [gettext("No link with this code in that chain.")]
+    if problems:
+        raise ValidationFailed.for_fields(
+            gettext("Please correct the fields marked below."), problems
+        )
 
 
 def match_policies(

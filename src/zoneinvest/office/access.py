@@ -12,8 +12,14 @@ from django.shortcuts import render
 from django_htmx.middleware import HtmxDetails
 
 from zoneinvest.accounts.models import User
-from zoneinvest.accounts.selectors import user_can_read_pipeline, user_can_write_pipeline
+from zoneinvest.accounts.selectors import (
+    user_can_read_pipeline,
+    user_can_write_pipeline,
+    user_zones,
+)
 from zoneinvest.core.errors import DomainError
+from zoneinvest.core.models import Zone
+from zoneinvest.matching.services import user_can_tune_weights
 from zoneinvest.portal.selectors import user_can_edit_portal
 
 View = Callable[..., HttpResponse]
@@ -46,6 +52,19 @@ def _role_required(check: Callable[..., bool]) -> Callable[[View], View]:
 
 pipeline_reader = _role_required(user_can_read_pipeline)
 pipeline_writer = _role_required(user_can_write_pipeline)
+# directors (and platform admins): the matching weights
+weight_tuner = _role_required(user_can_tune_weights)
+
+
+def zone_choice(request: HttpRequest, *, strict: bool = False) -> tuple[list[Zone], Zone | None]:
+    """The user's zones, and the one chosen with ?zone= (or a posted `zone`), else the first.
+    `strict` (pages that write): a zone asked for that is not the user's is 404, never another."""
+    zones = list(user_zones(user=request.user).order_by("pk"))  # type: ignore[arg-type]
+    wanted = request.GET.get("zone") or request.POST.get("zone")
+    chosen = next((z for z in zones if str(z.pk) == wanted), None)
+    if chosen is None and wanted and strict:
+        raise Http404
+    return zones, chosen or (zones[0] if zones else None)
 
 
 def report_error(

@@ -14,11 +14,13 @@ from zoneinvest.events.filters import SigningFilterForm as SigningFilterForm
 from zoneinvest.events.models import DiligenceCheck, Event, Signing, Venue
 from zoneinvest.events.selectors import signing_project_choices, venue_choices
 from zoneinvest.industries.selectors import chain_list, link_choices
+from zoneinvest.matching.criteria import DEFAULT_POINTS, MAX_POINTS, Criterion
 from zoneinvest.pipeline.filters import ProjectFilterForm as ProjectFilterForm
 from zoneinvest.pipeline.models import Activity, Company, Project
 from zoneinvest.pipeline.selectors import company_choices
 from zoneinvest.pipeline.services import COMPANY_FIELDS, PROJECT_FIELDS
 from zoneinvest.pipeline.stages import Stage
+from zoneinvest.places.models import Park
 from zoneinvest.portal.models import Page, Story
 from zoneinvest.portal.selectors import story_event_choices
 from zoneinvest.portal.services import CONTENT_FIELDS
@@ -80,6 +82,10 @@ class ProjectForm(ZoneChoiceMixin, forms.ModelForm):
         self.fields["company"].queryset = company_choices(user=user, zone_ids=zone_ids)
         self.fields["chain"].queryset = chain_list(user=user).filter(zone_id__in=zone_ids)
         self.fields["link"].queryset = link_choices(user=user, zone_ids=zone_ids)
+        # the zone's parks, published on the portal or not (the service refuses another zone's)
+        self.fields["park"].queryset = Park.objects.filter(zone_id__in=zone_ids).order_by(
+            "zone_id", "position", "name"
+        )
         self.fields["owner"].queryset = zone_officers_in(zone_ids=zone_ids)
         self.fields["title_en"].required = True
 
@@ -398,3 +404,49 @@ class StoryForm(ContentForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = story_event_choices(user=user)  # type: ignore[attr-defined]
+
+
+# The criteria by what they score, in the order of the weights page.
+WEIGHT_GROUPS = (
+    ("park_", _("A park for an investor")),
+    ("opportunity_", _("An opportunity for an investor")),
+    ("company_", _("A company for a chain gap")),
+)
+
+
+class WeightsForm(forms.Form):
+    """Every criterion's points, and (hidden) the points the page showed when it was opened."""
+
+    def __init__(self, *args: Any, current: dict[str, int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for criterion in Criterion:
+            self.fields[criterion.value] = forms.IntegerField(
+                label=criterion.label,
+                min_value=-MAX_POINTS,
+                max_value=MAX_POINTS,
+                initial=current[criterion],
+                widget=forms.NumberInput(attrs={"step": 1, "class": "points"}),
+            )
+            self.fields[f"seen_{criterion.value}"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=current[criterion]
+            )
+
+    def points(self) -> dict[str, int]:
+        return {c.value: self.cleaned_data[c.value] for c in Criterion}
+
+    def expected(self) -> dict[str, int]:
+        return {c.value: self.cleaned_data[f"seen_{c.value}"] for c in Criterion}
+
+    def groups(self) -> list[tuple[str, list[tuple[forms.BoundField, forms.BoundField, int]]]]:
+        """(heading, [(points field, its hidden seen field, the default points)]) per group."""
+        return [
+            (
+                str(heading),
+                [
+                    (self[c.value], self[f"seen_{c.value}"], DEFAULT_POINTS[c])
+                    for c in Criterion
+                    if c.value.startswith(prefix)
+                ],
+            )
+            for prefix, heading in WEIGHT_GROUPS
+        ]

@@ -10,6 +10,7 @@ from zoneinvest.office.views import (
     events,
     home,
     inquiries,
+    matching,
     projects,
     tasks,
 )
@@ -36,6 +37,7 @@ urlpatterns = [
     path("companies/<int:pk>/contacts/", companies.contact_new, name="contact_new"),
     path("tasks/", tasks.my_tasks, name="my_tasks"),
     path("inquiries/", inquiries.inquiry_list, name="inquiry_list"),
+    path("inquiries/<int:pk>/", inquiries.inquiry_detail, name="inquiry_detail"),
     path("tasks/<int:pk>/done/", tasks.task_complete, name="task_complete"),
     path("events/", events.event_list, name="event_list"),
     path("events/<int:pk>/", events.event_detail, name="event_detail"),
@@ -61,6 +63,7 @@ urlpatterns = [
         chains.gap_target_assign_view,
         name="gap_target_assign",
     ),
+    path("matching/weights/", matching.matching_weights, name="matching_weights"),
     path("indicators/", dashboard.indicator_list_page, name="indicator_list"),
     path("indicators/import/", dashboard.indicator_import, name="indicator_import"),
     # the portal's pages and stories (editors)

@@ -187,6 +187,7 @@ class Project(ZoneOwned, TimeStamped, Versioned):
         blank=True,
         on_delete=models.PROTECT,
         related_name="owned_projects",
+        db_index=False,  # project_zone_owner (zone, owner) serves the zone's lists
     )
     confidential = models.BooleanField(
         _("confidential"),
@@ -288,6 +289,9 @@ class CapitalArrival(ZoneOwned, TimeStamped):
 
 
 class StageChange(ZoneOwned):
+    # Read by project (its history) only: no index of their own on zone or on who moved it,
+    # which every import and stage change would otherwise keep up to date.
+    zone = models.ForeignKey(Zone, verbose_name=_("zone"), on_delete=models.PROTECT, db_index=False)
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="stage_changes"
     )
@@ -304,6 +308,7 @@ class StageChange(ZoneOwned):
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,
     )
     reason = models.TextField(_("reason"), blank=True)
     lost_to = models.CharField(_("lost to (location)"), max_length=200, blank=True)

@@ -324,7 +324,20 @@ def _validate_project(project: Project) -> None:
             gettext("Please correct the fields marked below."),
             {"company": [gettext("This company was merged; choose the surviving record.")]},
         )
+    _refuse_taken_external_id(project)
     validate_or_raise(project, exclude=["zone"])
+
+
+def _refuse_taken_external_id(project: Project) -> None:
+    """The zone's other system's id names one project (the constraint the database enforces)."""
+    if not project.external_id:
+        return
+    taken = Project.objects.filter(zone=project.zone, external_id=project.external_id)
+    if taken.exclude(pk=project.pk).exists():
+        raise ValidationFailed.for_fields(
+            gettext("Please correct the fields marked below."),
+            {"external_id": [gettext("Another project of this zone has this external id.")]},
+        )
 
 
 @transaction.atomic

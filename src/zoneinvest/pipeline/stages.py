@@ -32,6 +32,8 @@ MAIN_ROAD: tuple[Stage, ...] = (
 OPEN_STAGES: frozenset[Stage] = frozenset(MAIN_ROAD[:-1])
 BOARD_COLUMNS: tuple[Stage, ...] = (*MAIN_ROAD, Stage.ON_HOLD, Stage.LOST)
 SIDE_EXITS = frozenset({Stage.ON_HOLD, Stage.LOST})
+# A company is present in the zone once one of its projects is at least registered.
+PRESENT_STAGES: tuple[Stage, ...] = (Stage.REGISTERED, Stage.CONSTRUCTION, Stage.OPERATING)
 
 TRANSITIONS: dict[Stage, frozenset[Stage]] = {
     Stage.LEAD: frozenset({Stage.QUALIFIED}),

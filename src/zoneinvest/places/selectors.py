@@ -1,5 +1,6 @@
 """Reads of places: the zone's statistics and the shares computed from them; published parks
-and policies (the incentive finder)."""
+and policies (the incentive finder); and every park and policy of their zones, drafts included,
+for the bureau's staff."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -9,6 +10,8 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from zoneinvest.accounts.models import PIPELINE_READERS, PORTAL_EDITORS, User
+from zoneinvest.accounts.selectors import user_zone_ids
 from zoneinvest.core.models import Zone
 from zoneinvest.places.models import Area, Indicator, IndicatorKind, Park, Policy
 
@@ -75,18 +78,21 @@ class ParkFilters:
     min_free_land_mu: Decimal | None = None
 
 
-def published_parks(*, zone: Zone, filters: ParkFilters | None = None) -> list[Park]:
-    """The zone's published parks, with their focus chains, narrowed by the filters."""
-    filters = filters or ParkFilters()
-    parks = Park.objects.filter(zone=zone, published=True).prefetch_related("focus_chains")
+def _filtered_parks(parks: QuerySet[Park], filters: ParkFilters) -> list[Park]:
+    parks = parks.prefetch_related("focus_chains")
     if filters.chain:
         parks = parks.filter(focus_chains__code=filters.chain).distinct()
     if filters.min_free_land_mu is not None:
         parks = parks.filter(free_land_mu__gte=filters.min_free_land_mu)
-    rows = list(parks.order_by("position", "slug"))
+    rows = list(parks.order_by("zone_id", "position", "slug"))
     if filters.facility:  # a JSON list: filtered here, the same on SQLite and PostgreSQL
         rows = [park for park in rows if filters.facility in park.facilities]
     return rows
+
+
+def published_parks(*, zone: Zone, filters: ParkFilters | None = None) -> list[Park]:
+    """The zone's published parks, with their focus chains, narrowed by the filters."""
+    return _filtered_parks(Park.objects.filter(zone=zone, published=True), filters or ParkFilters())
 
 
 def published_park(*, zone: Zone, slug: str) -> Park:
@@ -131,9 +137,14 @@ def published_policies(
     *, zone: Zone, filters: PolicyFilters | None = None, today: dt.date | None = None
 ) -> list[Policy]:
     """The incentive finder: published policies the filters' investor may be eligible for."""
-    filters = filters or PolicyFilters()
-    today = today or timezone.localdate()
-    policies = Policy.objects.filter(zone=zone, published=True).prefetch_related("chains")
+    policies = Policy.objects.filter(zone=zone, published=True)
+    return _filtered_policies(policies, filters or PolicyFilters(), today or timezone.localdate())
+
+
+def _filtered_policies(
+    policies: QuerySet[Policy], filters: PolicyFilters, today: dt.date
+) -> list[Policy]:
+    policies = policies.prefetch_related("chains")
     if filters.kind:
         policies = policies.filter(kind=filters.kind)
     if not filters.include_expired:
@@ -151,10 +162,70 @@ def published_policies(
             | Q(issuer_en__icontains=word)
             | Q(issuer_zh_hans__icontains=word)
         )
-    return [p for p in policies.order_by("kind", "slug") if policy_fits(p, filters)]
+    return [p for p in policies.order_by("zone_id", "kind", "slug") if policy_fits(p, filters)]
 
 
 def published_policy(*, zone: Zone, slug: str) -> Policy:
     return get_object_or_404(
         Policy.objects.prefetch_related("chains"), zone=zone, slug=slug, published=True
     )
+
+
+# ---------------------------------------------------------------- parks and policies (the bureau)
+
+
+def user_can_read_places(*, user: User) -> bool:
+    """The bureau's staff (pipeline readers and portal editors) read every park and policy of
+    their zones, drafts included; a consultant reads only what the portal publishes."""
+    staff = PIPELINE_READERS | PORTAL_EDITORS
+    return bool(user.is_authenticated and user.is_active and user.role in staff)
+
+
+def _staff_scope[M: (Park, Policy)](
+    model: type[M], *, user: User, zone_id: int | None, published: bool | None
+) -> QuerySet[M]:
+    if not user_can_read_places(user=user):
+        return model.objects.none()
+    rows = model.objects.filter(zone_id__in=user_zone_ids(user=user)).select_related("zone")
+    if zone_id is not None:
+        rows = rows.filter(zone_id=zone_id)
+    if published is not None:
+        rows = rows.filter(published=published)
+    return rows
+
+
+def park_list(
+    *,
+    user: User,
+    filters: ParkFilters | None = None,
+    zone_id: int | None = None,
+    published: bool | None = None,
+) -> list[Park]:
+    """The parks of the user's zones (published or not), narrowed as the portal's park list."""
+    parks = _staff_scope(Park, user=user, zone_id=zone_id, published=published)
+    return _filtered_parks(parks, filters or ParkFilters())
+
+
+def park_get(*, user: User, pk: int) -> Park:
+    """A park of the user's zones, or 404 (another zone's park does not exist for them)."""
+    parks = _staff_scope(Park, user=user, zone_id=None, published=None)
+    return get_object_or_404(parks.prefetch_related("focus_chains"), pk=pk)
+
+
+def policy_list(
+    *,
+    user: User,
+    filters: PolicyFilters | None = None,
+    zone_id: int | None = None,
+    published: bool | None = None,
+    today: dt.date | None = None,
+) -> list[Policy]:
+    """The policies of the user's zones (published or not), narrowed as the incentive finder."""
+    policies = _staff_scope(Policy, user=user, zone_id=zone_id, published=published)
+    return _filtered_policies(policies, filters or PolicyFilters(), today or timezone.localdate())
+
+
+def policy_get(*, user: User, pk: int) -> Policy:
+    """A policy of the user's zones, or 404."""
+    policies = _staff_scope(Policy, user=user, zone_id=None, published=None)
+    return get_object_or_404(policies.prefetch_related("chains"), pk=pk)

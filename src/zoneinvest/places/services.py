@@ -44,14 +44,16 @@ def indicator_set(
     return indicator
 
 
-def _parse_row(number: int, row: dict[str, str]) -> dict[str, Any]:
+def _parse_row(number: int, raw: dict[str, str | None]) -> dict[str, Any]:
+    # a short row has None for its missing cells; a long one a list under the key None
+    row = {key: (value or "").strip() for key, value in raw.items() if isinstance(key, str)}
     problems = []
     if row.get("kind") not in IndicatorKind.values:
         problems.append(gettext("unknown indicator “%(value)s”") % {"value": row.get("kind")})
     if row.get("area") not in Area.values:
         problems.append(gettext("area must be “zone” or “city”"))
     try:
-        year = int(row.get("year", ""))
+        year = int(row.get("year", "") or "")
     except ValueError:
         problems.append(gettext("year is not a number"))
         year = 0
@@ -79,11 +81,7 @@ def _parse_row(number: int, row: dict[str, str]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def indicators_import_csv(*, zone: Zone, content: str, by: User) -> int:
-    """Import indicators from csv with the columns kind, area, year, value, unit, source.
-
-    Every row is checked first; one bad row refuses the whole file and names every bad row.
-    """
+def _parsed_indicator_rows(content: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     reader = csv.DictReader(io.StringIO(content))
     missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
@@ -97,6 +95,20 @@ def indicators_import_csv(*, zone: Zone, content: str, by: User) -> int:
             parsed.append(_parse_row(number, row))
         except ValidationFailed as error:
             errors.update(error.details["fields"])
+    return parsed, errors
+
+
+def indicators_import_csv(*, zone: Zone, content: str, by: User) -> int:
+    """Import indicators from csv with the columns kind, area, year, value, unit, source.
+
+    Every row is checked first; one bad row refuses the whole file and names every bad row.
+    """
+    try:
+        parsed, errors = _parsed_indicator_rows(content)
+    except csv.Error as error:  # a stray carriage return inside a field, a NUL byte …
+        raise ValidationFailed.for_fields(
+            gettext("This is not a readable csv file."), {"file": [str(error)]}
+        ) from None
     if errors:
         raise ValidationFailed.for_fields(
             gettext("Nothing was imported: %(count)s rows have errors.") % {"count": len(errors)},

@@ -19,6 +19,7 @@ PUBLIC_MODELS = (
     "portal.GuideStep",
     "portal.Page",
     "portal.Story",
+    "matching.Weight",  # the points "Find your location" scores with
 )
 
 

@@ -54,6 +54,7 @@ def _entries(zone: Zone) -> list[tuple[Promise, list[Entry]]]:
             _("Investing"),
             [
                 (why, "portal:why", {}, None),
+                (_("Find your location"), "portal:find_location", {}, None),
                 (_("Guide"), "portal:guide", {}, None),
                 (_("Policies"), "portal:policies", {}, None),
                 (_("Opportunities"), "portal:opportunities", {}, None),

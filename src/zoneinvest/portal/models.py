@@ -253,6 +253,9 @@ class Inquiry(ZoneOwned):
         on_delete=models.SET_NULL,
         related_name="inquiries",
     )
+    # The investor's answers to "Find your location" (matching.profile.profile_to_data), if the
+    # inquiry was sent from its results; {} otherwise.
+    profile = models.JSONField(_("investor profile"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

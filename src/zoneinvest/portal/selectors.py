@@ -22,6 +22,7 @@ from zoneinvest.industries.models import IndustryChain
 from zoneinvest.pipeline.models import Company, Project
 from zoneinvest.pipeline.selectors import project_scope
 from zoneinvest.places.models import Park, Policy
+from zoneinvest.places.selectors import user_can_read_places
 from zoneinvest.portal.models import (
     GuideStep,
     Inquiry,
@@ -127,15 +128,19 @@ class OpportunityFilters:
 def published_opportunities(
     *, zone: Zone, filters: OpportunityFilters | None = None
 ) -> list[Opportunity]:
-    filters = filters or OpportunityFilters()
-    rows = Opportunity.objects.filter(zone=zone, published=True).select_related(
-        "chain", "link", "park"
-    )
+    rows = Opportunity.objects.filter(zone=zone, published=True)
+    return list(_filtered_opportunities(rows, filters or OpportunityFilters()))
+
+
+def _filtered_opportunities(
+    rows: QuerySet[Opportunity], filters: OpportunityFilters
+) -> QuerySet[Opportunity]:
+    rows = rows.select_related("chain", "link", "park")
     if filters.chain:
         rows = rows.filter(chain__code=filters.chain)
     if filters.amount_band:
         rows = rows.filter(amount_band=filters.amount_band)
-    return list(rows.order_by("chain__position", "slug"))
+    return rows.order_by("zone_id", "chain__position", "slug")
 
 
 def published_opportunity(*, zone: Zone, slug: str) -> Opportunity:
@@ -190,16 +195,48 @@ class InquiryClock:
 
 def inquiry_clocks(*, user: User) -> list[InquiryClock]:
     """Inquiries of the user's zones, newest first, each with when it was answered (if it was)."""
+    return [
+        InquiryClock(inquiry=i, answered_on=i.first_activity)  # type: ignore[attr-defined]
+        for i in inquiry_list(user=user)[:500]
+    ]
+
+
+@dataclass(frozen=True)
+class InquiryFilters:
+    zone: int | None = None  # zone id
+    answered: bool | None = None  # an activity is recorded on its lead
+    overdue: bool | None = None  # not answered and past its due date
+
+
+def inquiry_list(*, user: User, filters: InquiryFilters | None = None) -> QuerySet[Inquiry]:
+    """Inquiries of the user's zones (pipeline readers), newest first, each annotated with
+    `first_activity`: the day it was answered, or None. An inquiry whose lead the user may not
+    see (a confidential project) is left out."""
     if not user_can_read_pipeline(user=user):
-        return []
+        return Inquiry.objects.none()
+    filters = filters or InquiryFilters()
     inquiries = (
         Inquiry.objects.filter(zone_id__in=user_zone_ids(user=user))
         .filter(Q(project__isnull=True) | Q(project__in=project_scope(user=user)))
-        .select_related("project", "project__owner", "chain", "park", "policy", "opportunity")
+        .select_related(
+            "zone", "project", "project__owner", "chain", "park", "policy", "opportunity"
+        )
         .annotate(first_activity=Min("project__activities__date"))
         .order_by("-created_at", "-id")
     )
-    return [InquiryClock(inquiry=i, answered_on=i.first_activity) for i in inquiries[:500]]
+    if filters.zone is not None:
+        inquiries = inquiries.filter(zone_id=filters.zone)
+    if filters.answered is not None:
+        inquiries = inquiries.filter(first_activity__isnull=not filters.answered)
+    if filters.overdue is not None:
+        late = Q(first_activity__isnull=True, due_by__lt=timezone.localdate())
+        inquiries = inquiries.filter(late if filters.overdue else ~late)
+    return inquiries
+
+
+def inquiry_get(*, user: User, pk: int) -> Inquiry:
+    """One inquiry of the user's zones, or 404."""
+    return get_object_or_404(inquiry_list(user=user), pk=pk)
 
 
 def public_slugs(*, zone: Zone) -> dict[str, list[str]]:
@@ -279,3 +316,50 @@ def inquiry_summary(*, user: User) -> InquirySummary:
     return InquirySummary(
         unanswered=len(waiting), overdue=sum(1 for clock in waiting if clock.overdue)
     )
+
+
+# ---------------------------------------------------------------- opportunities and the guide
+# (the bureau's staff: drafts included)
+
+
+def opportunity_list(
+    *,
+    user: User,
+    filters: OpportunityFilters | None = None,
+    zone_id: int | None = None,
+    published: bool | None = None,
+) -> QuerySet[Opportunity]:
+    """The opportunities of the user's zones, published or not, narrowed as the portal's list.
+
+    Each carries `project_visible`: whether the user may see the internal project behind it
+    (pipeline.selectors.project_scope); an editor, who does not read the pipeline, never does.
+    """
+    if not user_can_read_places(user=user):
+        return Opportunity.objects.none()
+    rows = Opportunity.objects.filter(zone_id__in=user_zone_ids(user=user))
+    if zone_id is not None:
+        rows = rows.filter(zone_id=zone_id)
+    if published is not None:
+        rows = rows.filter(published=published)
+    visible = project_scope(user=user).filter(pk=OuterRef("project_id"))
+    rows = rows.select_related("zone", "project").annotate(project_visible=Exists(visible))
+    return _filtered_opportunities(rows, filters or OpportunityFilters())
+
+
+def opportunity_get(*, user: User, pk: int) -> Opportunity:
+    """An opportunity of the user's zones, or 404."""
+    return get_object_or_404(opportunity_list(user=user), pk=pk)
+
+
+def guide_step_list(*, user: User, zone_id: int | None = None) -> QuerySet[GuideStep]:
+    """The investor's guide of each of the user's zones, step by step (staff)."""
+    if not user_can_read_places(user=user):
+        return GuideStep.objects.none()
+    steps = GuideStep.objects.filter(zone_id__in=user_zone_ids(user=user))
+    if zone_id is not None:
+        steps = steps.filter(zone_id=zone_id)
+    return steps.select_related("zone").order_by("zone_id", "position")
+
+
+def guide_step_get(*, user: User, pk: int) -> GuideStep:
+    return get_object_or_404(guide_step_list(user=user), pk=pk)

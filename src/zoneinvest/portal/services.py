@@ -19,6 +19,7 @@ from zoneinvest.core.errors import ValidationFailed
 from zoneinvest.core.models import Zone
 from zoneinvest.core.versioning import validate_or_raise, versioned_edit
 from zoneinvest.industries.models import IndustryChain
+from zoneinvest.matching.profile import InvestorProfile, profile_to_data
 from zoneinvest.pipeline.models import Company, Source
 from zoneinvest.pipeline.services import company_create, company_normalize_name, project_create
 from zoneinvest.places.models import Park, Policy
@@ -84,9 +85,11 @@ def inquiry_submit(
     park: Park | None = None,
     policy: Policy | None = None,
     opportunity: Opportunity | None = None,
+    profile: InvestorProfile | None = None,
 ) -> Inquiry:
     """Record the inquiry, find or create the company and open a lead owned by an officer;
-    the investor gets an acknowledgement once it is stored."""
+    the investor gets an acknowledgement once it is stored. `profile`: the investor's answers
+    to "Find your location", stored with the inquiry (the message is kept as written)."""
     at = at or timezone.now()
     subjects = [obj for obj in (park, policy, opportunity) if obj is not None]
     if any(obj.zone_id != zone.pk for obj in subjects):
@@ -122,6 +125,7 @@ def inquiry_submit(
         created_at=at,
         due_by=working_days_after(timezone.localdate(at), ANSWER_WORKING_DAYS),
         project=project,
+        profile=profile_to_data(profile) if profile is not None else {},
     )
     transaction.on_commit(lambda: _acknowledge_safely(inquiry))
     return inquiry

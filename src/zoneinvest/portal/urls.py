@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zoneinvest.portal import views
+from zoneinvest.portal import views, views_location
 
 app_name = "portal"
 
@@ -14,6 +14,17 @@ urlpatterns = [
     # INVESTING: the bureau's records, published
     path("investing/why/", views.why, name="why"),
     path("investing/guide/", views.guide, name="guide"),
+    path("investing/find-your-location/", views_location.find_location, name="find_location"),
+    path(
+        "investing/find-your-location/site/",
+        views_location.find_location_site,
+        name="find_location_site",
+    ),
+    path(
+        "investing/find-your-location/results/",
+        views_location.find_location_results,
+        name="find_location_results",
+    ),
     path("investing/policies/", views.policies, name="policies"),
     path("investing/policies/<slug:slug>/", views.policy, name="policy"),
     path("investing/opportunities/", views.opportunities, name="opportunities"),

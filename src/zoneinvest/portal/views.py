@@ -28,6 +28,7 @@ from zoneinvest.portal.forms import (
     ParkFilterForm,
     PolicyFinderForm,
 )
+from zoneinvest.portal.location import profile_answers, profile_chain, profile_from_token
 from zoneinvest.portal.menu import portal_menu, public_urls
 from zoneinvest.portal.models import Page, Story, StoryKind
 from zoneinvest.portal.selectors import (
@@ -51,6 +52,7 @@ SITEMAP_PAGES: tuple[tuple[str, dict[str, str]], ...] = (
     ("portal:home", {}),
     ("portal:why", {}),
     ("portal:guide", {}),
+    ("portal:find_location", {}),
     ("portal:policies", {}),
     ("portal:opportunities", {}),
     ("portal:parks", {}),
@@ -353,10 +355,18 @@ def _subjects(zone: Zone, data: Any) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def contact(request: HttpRequest) -> HttpResponse:
     zone = portal_zone()
-    subjects = _subjects(zone, request.POST if request.method == "POST" else request.GET)
-    initial = {name: obj.slug for name, obj in subjects.items()}
+    sent = request.POST if request.method == "POST" else request.GET
+    subjects = _subjects(zone, sent)
+    initial: dict[str, Any] = {name: obj.slug for name, obj in subjects.items()}
     if "opportunity" in subjects:
         initial["chain"] = subjects["opportunity"].chain_id
+    # The answers to "Find your location", if they came signed and unaltered (else ignored).
+    profile = profile_from_token(str(sent.get("profile") or ""))
+    if profile is not None:
+        initial["profile"] = sent.get("profile")
+        chain = profile_chain(zone=zone, profile=profile)
+        if chain is not None:
+            initial["chain"] = chain.pk
     form = InquiryForm(request.POST or None, zone=zone, initial=initial)
     status = 200
     if request.method == "POST":
@@ -378,6 +388,7 @@ def contact(request: HttpRequest) -> HttpResponse:
                 message=data["message"],
                 chain=data["chain"],
                 language=translation.get_language() or settings.LANGUAGE_CODE,
+                profile=profile,
                 **subjects,
             )
             return redirect("portal:thanks")
@@ -385,7 +396,12 @@ def contact(request: HttpRequest) -> HttpResponse:
     response = _page(
         request,
         "portal/contact.html",
-        {"zone": zone, "form": form, "subjects": list(subjects.values())},
+        {
+            "zone": zone,
+            "form": form,
+            "subjects": list(subjects.values()),
+            "answers": profile_answers(zone=zone, profile=profile) if profile else [],
+        },
     )
     response.status_code = status
     return response

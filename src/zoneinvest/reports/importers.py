@@ -428,7 +428,6 @@ class ProjectLoader:
         self.used: set[int] = set()
         self.spare_company_ids: list[int] = []
         self.project_ids = iter(allocate_ids(Project, total))
-        self.change_ids = iter(allocate_ids(StageChange, total))
         self.created = 0
         self.skipped = 0
 
@@ -493,9 +492,7 @@ class ProjectLoader:
         ids = list(itertools.islice(self.project_ids, len(projects)))
         self.writer.insert(Project, projects, ids)
         changes = _imported_at(list(zip(ids, projects, strict=True)), ctx)
-        self.writer.insert(
-            StageChange, changes, list(itertools.islice(self.change_ids, len(changes)))
-        )
+        self.writer.insert(StageChange, changes, None)  # numbered by the database
         self.created += len(projects)
 
     def result(self) -> dict[str, int]:

@@ -261,7 +261,8 @@ def check_and_write(job: Job) -> dict[str, int]:
 
 
 def _committed(job: Job, result: dict[str, int]) -> None:
-    """The audit of an import, and fresh planner statistics, inside its transaction."""
+    """The audit of an import, inside its transaction; once it commits, fresh planner
+    statistics for the tables it filled, as a task of their own (the import is done by then)."""
     audit_record(
         actor=job.created_by,
         verb="reports.import.committed",
@@ -273,9 +274,16 @@ def _committed(job: Job, result: dict[str, int]) -> None:
             **{k: [None, v] for k, v in result.items()},
         },
     )
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE pipeline_project")
+    if connection.vendor == "postgresql" and result.get("created"):
+        transaction.on_commit(lambda: analyze_after_import.enqueue())
+
+
+@task()
+def analyze_after_import() -> None:
+    """Planner statistics for the tables a large import fills: without them a zone's lists may
+    be planned for the empty table they were until autovacuum comes by."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE pipeline_project, pipeline_company, pipeline_stagechange")
 
 
 def run_now(function: Callable[..., Any], job_id: int) -> None:

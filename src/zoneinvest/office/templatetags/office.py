@@ -155,3 +155,15 @@ def allowed_moves(project: Any) -> list[Stage]:
         return (0 if here is None or step > here else 1, step)
 
     return sorted(targets, key=forward_first)
+
+
+# ---------------------------------------------------------------- matching
+
+
+@register.filter
+def points(value: int) -> str:
+    """25 → "+25", -15 → "−15" (a real minus sign), 0 → "0": a reason's share of a score."""
+    number = int(value)
+    if number > 0:
+        return f"+{number}"
+    return f"−{-number}" if number < 0 else "0"

@@ -1,4 +1,5 @@
-"""Industry chains (产业链招商): the list, a chain's map with its gaps, and a gap's targets."""
+"""Industry chains (产业链招商): the list, a chain's map with its gaps, and a gap's targets
+ranked by the matching, each with its score and reasons."""
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -8,15 +9,10 @@ from django.views.decorators.http import require_POST
 
 from zoneinvest.accounts.selectors import user_can_write_pipeline, zone_officers_in
 from zoneinvest.core.errors import DomainError
-from zoneinvest.industries.chain_map import (
-    chain_get,
-    chain_map,
-    gap_target_assign,
-    gap_targets,
-    link_get,
-)
+from zoneinvest.industries.chain_map import chain_get, chain_map, gap_target_assign, link_get
 from zoneinvest.industries.models import ChainPosition
 from zoneinvest.industries.selectors import chain_overview
+from zoneinvest.matching.selectors import gap_candidates, match_companies
 from zoneinvest.office.access import AuthedRequest, pipeline_reader, pipeline_writer, report_error
 from zoneinvest.office.forms import GapAssignForm
 
@@ -48,7 +44,7 @@ def gap_target_list(request: AuthedRequest, pk: int) -> HttpResponse:
         "office/chains/targets.html",
         {
             "link": link,
-            "targets": gap_targets(user=request.user, link=link),
+            "targets": match_companies(user=request.user, link=link),
             "can_write": can_write,
             "officers": zone_officers_in(zone_ids=[link.zone_id]) if can_write else [],
         },
@@ -63,8 +59,8 @@ def gap_target_assign_view(request: AuthedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a target company and an owner to assign it to."))
         return redirect("office:gap_targets", pk=link.pk)
-    targets = {c.pk: c for c in gap_targets(user=request.user, link=link, limit=1000)}
-    company = targets.get(form.cleaned_data["company"])
+    candidates = gap_candidates(user=request.user, link=link)
+    company = candidates.filter(pk=form.cleaned_data["company"]).first()
     if company is None:
         messages.error(request, _("This company is no longer a target of this chain link."))
         return redirect("office:gap_targets", pk=link.pk)

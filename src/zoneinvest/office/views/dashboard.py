@@ -6,10 +6,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import ngettext
 
-from zoneinvest.accounts.selectors import user_can_write_pipeline, user_zones
+from zoneinvest.accounts.selectors import user_can_write_pipeline
 from zoneinvest.core.errors import DomainError
-from zoneinvest.core.models import Zone
-from zoneinvest.office.access import AuthedRequest, pipeline_reader, pipeline_writer, report_error
+from zoneinvest.office.access import (
+    AuthedRequest,
+    pipeline_reader,
+    pipeline_writer,
+    report_error,
+    zone_choice,
+)
 from zoneinvest.office.forms import IndicatorUploadForm, YearForm
 from zoneinvest.places.selectors import indicator_list, indicator_shares
 from zoneinvest.places.services import indicators_import_csv
@@ -28,18 +33,10 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _zones_and_zone(request: AuthedRequest) -> tuple[list[Zone], Zone | None]:
-    """The user's zones, and the one chosen with ?zone= (else the first)."""
-    zones = list(user_zones(user=request.user).order_by("pk"))
-    wanted = request.GET.get("zone") or request.POST.get("zone")
-    chosen = next((z for z in zones if str(z.pk) == wanted), zones[0] if zones else None)
-    return zones, chosen
-
-
 def _indicators_page(
     request: AuthedRequest, form: IndicatorUploadForm, row_errors: list[str], status: int = 200
 ) -> HttpResponse:
-    zones, zone = _zones_and_zone(request)
+    zones, zone = zone_choice(request)
     context: dict[str, object] = {
         "zones": zones,
         "zone": zone,
@@ -63,7 +60,7 @@ def indicator_import(request: AuthedRequest) -> HttpResponse:
     if request.method != "POST":
         return redirect("office:indicator_list")
     form = IndicatorUploadForm(request.POST, request.FILES)
-    _zones, zone = _zones_and_zone(request)
+    _zones, zone = zone_choice(request)
     row_errors: list[str] = []
     if form.is_valid() and zone is not None:
         content = form.content()

@@ -20,6 +20,7 @@ from zoneinvest.office.forms import (
     TaskForm,
 )
 from zoneinvest.office.templatetags.office import allowed_moves
+from zoneinvest.office.views.matching import best_fit
 from zoneinvest.pipeline import selectors, services
 from zoneinvest.pipeline.stages import Stage
 
@@ -75,6 +76,7 @@ def project_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 zone_ids=[project.zone_id], initial={"assignee": request.user.pk}
             ),
             "arrival_form": ArrivalForm(),
+            "fit": best_fit(project),
         },
     )
 

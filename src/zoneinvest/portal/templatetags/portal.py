@@ -45,3 +45,18 @@ def square_metres(mu: Decimal | None) -> str:
 def names(items: Any) -> str:
     """Names joined as each language lists them: "a, b" / "a、b"."""
     return join_words(items.all() if hasattr(items, "all") else items)
+
+
+MINUS = "\u2212"  # the minus sign, not a hyphen
+
+
+@register.filter
+def score(value: int) -> str:
+    """A match's score: 60 → "60", -5 → "−5"."""
+    return f"{MINUS}{-value}" if value < 0 else str(value)
+
+
+@register.filter
+def points(value: int) -> str:
+    """The points one reason gives: 25 → "+25", -15 → "−15"."""
+    return f"+{value}" if value > 0 else score(value)
