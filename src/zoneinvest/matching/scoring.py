@@ -361,7 +361,13 @@ def _day(day: dt.date) -> str:
 def eligibility(policy: Policy, profile: InvestorProfile, *, on: dt.date) -> Eligibility:
     """Each structured condition of `policy` against `profile`: met, not met, or unknown.
     `policy.chains` must be prefetched (one query for a list)."""
-    conditions = [_in_force(policy, on)]
+    return Eligibility(policy, [_in_force(policy, on), *who_qualifies(policy, profile)])
+
+
+def who_qualifies(policy: Policy, profile: InvestorProfile) -> list[Condition]:
+    """The conditions on the investor (chain, minimum investment, company type), without the
+    policy's dates: also the portal's incentive finder (places.selectors.policy_fits)."""
+    conditions: list[Condition] = []
     chains = list(policy.chains.all())
     if chains:
         names = join_words(chain.name for chain in chains)
@@ -408,15 +414,15 @@ def eligibility(policy: Policy, profile: InvestorProfile, *, on: dt.date) -> Eli
         else:
             met = profile.company_type in policy.company_types
         conditions.append(Condition(met, gettext("Only for: %(kinds)s.") % {"kinds": kinds}))
-    return Eligibility(policy, conditions)
+    return conditions
 
 
 def _in_force(policy: Policy, on: dt.date) -> Condition:
-    if policy.valid_from > on:
+    if not policy.in_force_on(on) and policy.valid_from > on:
         return Condition(
             False, gettext("In force only from %(day)s.") % {"day": _day(policy.valid_from)}
         )
-    if policy.valid_until is not None and policy.valid_until < on:
+    if not policy.in_force_on(on):
         return Condition(False, gettext("Expired on %(day)s.") % {"day": _day(policy.valid_until)})
     if policy.valid_until is None:
         return Condition(True, gettext("In force, with no end date."))

@@ -1,5 +1,7 @@
 """Where investors can land and why: statistics of the zone and its parent city."""
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -167,6 +169,10 @@ class Policy(ZoneOwned, TimeStamped):
                 name="policy_validity_ordered",
             ),
         ]
+
+    def in_force_on(self, day: dt.date) -> bool:
+        """Valid from `valid_from` to `valid_until` (both days included; open-ended without it)."""
+        return self.valid_from <= day and (self.valid_until is None or self.valid_until >= day)
 
     def __str__(self) -> str:
         return str(self.title)

@@ -13,6 +13,8 @@ from django.utils import timezone
 from zoneinvest.accounts.models import PIPELINE_READERS, PORTAL_EDITORS, User
 from zoneinvest.accounts.selectors import user_zone_ids
 from zoneinvest.core.models import Zone
+from zoneinvest.matching.profile import InvestorProfile
+from zoneinvest.matching.scoring import who_qualifies
 from zoneinvest.places.models import Area, Indicator, IndicatorKind, Park, Policy
 
 SHARE_KINDS = (
@@ -112,25 +114,16 @@ class PolicyFilters:
 
 
 def policy_in_force(policy: Policy, *, on: dt.date) -> bool:
-    return policy.valid_from <= on and (policy.valid_until is None or policy.valid_until >= on)
+    return policy.in_force_on(on)
 
 
 def policy_fits(policy: Policy, filters: PolicyFilters) -> bool:
-    """The structured eligibility: empty conditions admit everyone."""
-    chain_codes = {chain.code for chain in policy.chains.all()}
-    if filters.chain and chain_codes and filters.chain not in chain_codes:
-        return False
-    if (
-        filters.company_type
-        and policy.company_types
-        and (filters.company_type not in policy.company_types)
-    ):
-        return False
-    return not (
-        filters.investment is not None
-        and policy.min_investment is not None
-        and filters.investment < policy.min_investment
+    """The structured eligibility (matching's engine): an investor the filters describe may be
+    eligible unless a condition is known to fail; what the filters leave blank admits."""
+    investor = InvestorProfile(
+        chain=filters.chain, investment=filters.investment, company_type=filters.company_type
     )
+    return all(condition.met is not False for condition in who_qualifies(policy, investor))
 
 
 def published_policies(
