@@ -418,12 +418,14 @@ def who_qualifies(policy: Policy, profile: InvestorProfile) -> list[Condition]:
 
 
 def _in_force(policy: Policy, on: dt.date) -> Condition:
-    if not policy.in_force_on(on) and policy.valid_from > on:
-        return Condition(
-            False, gettext("In force only from %(day)s.") % {"day": _day(policy.valid_from)}
-        )
-    if not policy.in_force_on(on):
-        return Condition(False, gettext("Expired on %(day)s.") % {"day": _day(policy.valid_until)})
-    if policy.valid_until is None:
-        return Condition(True, gettext("In force, with no end date."))
-    return Condition(True, gettext("In force until %(day)s.") % {"day": _day(policy.valid_until)})
+    """Whether the policy is in force on the day (Policy.in_force_on), said with its dates."""
+    until = policy.valid_until
+    if policy.in_force_on(on):
+        if until is None:
+            return Condition(True, gettext("In force, with no end date."))
+        return Condition(True, gettext("In force until %(day)s.") % {"day": _day(until)})
+    if until is not None and until < on:
+        return Condition(False, gettext("Expired on %(day)s.") % {"day": _day(until)})
+    return Condition(
+        False, gettext("In force only from %(day)s.") % {"day": _day(policy.valid_from)}
+    )
