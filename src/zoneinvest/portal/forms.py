@@ -166,7 +166,9 @@ class _Answers(forms.Form):
         super().__init__(*args, **kwargs)
 
     def profile_data(self) -> dict[str, Any]:
-        raise NotImplementedError
+        """The step's answers under the profile's names (each step says how it maps them)."""
+        data = getattr(self, "cleaned_data", {})
+        return {name: data.get(name, "") for name in self.fields}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
