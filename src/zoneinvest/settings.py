@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "zoneinvest.reports",
     "zoneinvest.portal",
     "zoneinvest.matching",
+    "zoneinvest.search",
     "zoneinvest.office",
     "zoneinvest.api",
     "zoneinvest.demo",
@@ -128,6 +129,23 @@ else:
     # queries (a ranking over 100,000 companies runs in ~100 ms) it adds ~700 ms of compiling.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
+
+# The cache holds the portal's rendered pages with their generation (portal/cache.py) and each API
+# token's request count. One process: its own memory is enough. Several app processes or
+# machines, and the workers beside them: REDIS_URL, one Redis they all share, or a page cached by
+# one process outlives a change made through another and each process counts its own requests.
+_REDIS_URL = envstr("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _REDIS_URL,
+            "KEY_PREFIX": envstr("CACHE_KEY_PREFIX", "zoneinvest"),
+        }
+        if _REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -29,7 +29,7 @@ def test_the_language_switch_keeps_the_page_and_speaks_chinese(world, login):
 def test_filtering_the_list_updates_it_without_a_reload(world, login):
     ProjectFactory(zone=world.zone, title_en="Chip packaging line")
     page = login("officer")
-    page.fill("input[name=q]", "chip")
+    page.fill("main form.filters input[name=q]", "chip")  # not the header's search box
     page.wait_for_selector("text=1 project")
     assert page.get_by_role("link", name="Chip packaging line").is_visible()
     assert page.get_by_role("link", name=world.project.title_en).count() == 0

@@ -121,6 +121,8 @@ ACCESS_TABLE = {
     "office:my_tasks": ("get", None, None, READ_LIST),
     "office:inquiry_list": ("get", None, None, READ_LIST),
     "office:inquiry_detail": ("get", "inquiry", None, READ_OBJECT),
+    # search: every staff member of a zone (an outsider finds nothing of this zone: tests/search)
+    "office:search": ("get", None, None, _statuses(LOGIN, 404, *[200] * 5, editor=200)),
     "office:task_complete": ("post", "task", None, _statuses(LOGIN, 404, 403, 302, 302, 302, 404)),
     "office:event_list": ("get", None, None, READ_LIST),
     "office:event_detail": ("get", "event", None, READ_OBJECT),

@@ -341,3 +341,25 @@ def test_ids_handed_out_ahead_never_collide(world, monkeypatch):
     job = run(world, check(world, upload(world, csv_file(good_rows(world)))))
     assert job.status == JobStatus.DONE, job.error
     assert job.result == {"created": 3, "unchanged": 0, "companies": 2}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_makes_the_portals_stored_pages_stale(world):
+    """COPY sends no save signals: the import itself moves the portal cache's generation."""
+    from zoneinvest.portal.cache import generation
+
+    before = generation()
+    run(world, check(world, upload(world, csv_file(good_rows(world)))))
+    assert generation() > before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_imported_projects_and_investors_are_found_by_search(world, settings):
+    """COPY sends no save signals: a task after the commit indexes what the import wrote."""
+    from zoneinvest.search.selectors import search
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    run(world, check(world, upload(world, csv_file(good_rows(world)))))
+    found = {(entry.kind, entry.title_en) for entry in search(user=world.director, q="voltstore")}
+    assert ("company", "Voltstore GmbH") in found
+    assert any(entry.kind == "project" for entry in search(user=world.director, q="cell factory"))

@@ -26,6 +26,7 @@ from zoneinvest.api import (
     places,
     projects,
     public,
+    search,
     tasks,
 )
 from zoneinvest.api.auth import token_auth, token_rate_limit
@@ -112,6 +113,7 @@ api.add_router("/stories", content.stories)
 api.add_router("/jobs", jobs.router)
 api.add_router("/match", matching.router)
 api.add_router("/public", public.router)
+api.add_router("/search", search.router)
 
 # Last: any other address under /api/v1/ is a 404 in the API's error shape, not an HTML page
 # (after the token check, like every other operation).

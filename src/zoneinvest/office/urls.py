@@ -114,4 +114,5 @@ urlpatterns = [
     path("", include("zoneinvest.office.urls_exports")),
     path("", include("zoneinvest.office.urls_account")),
     path("", include("zoneinvest.office.urls_jobs")),
+    path("", include("zoneinvest.search.urls")),  # search/ (the header's search box)
 ]

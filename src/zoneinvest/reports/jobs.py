@@ -24,10 +24,13 @@ from django.utils.translation import gettext
 from zoneinvest.core.audit import audit_record
 from zoneinvest.core.bulk import BulkWriter
 from zoneinvest.core.errors import DomainError
+from zoneinvest.core.models import Zone
 from zoneinvest.events.models import Event
+from zoneinvest.portal.cache import bump_generation
 from zoneinvest.reports.files import read_table
 from zoneinvest.reports.importers import CHUNK, SPECS, Context, RowError, make_context
-from zoneinvest.reports.models import Job, JobStatus
+from zoneinvest.reports.models import ImportKind, Job, JobStatus
+from zoneinvest.search.services import reindex
 
 logger = logging.getLogger(__name__)
 
@@ -274,8 +277,20 @@ def _committed(job: Job, result: dict[str, int]) -> None:
             **{k: [None, v] for k, v in result.items()},
         },
     )
+    # Rows written with COPY send no save signals: the portal's stored pages are made stale and
+    # the search entries of the zone's projects and companies rebuilt (as a task) from here.
+    transaction.on_commit(bump_generation)
+    if result.get("created") and job.kind in (ImportKind.PROJECTS, ImportKind.COMPANIES):
+        zone_id = job.zone_id
+        transaction.on_commit(lambda: index_after_import.enqueue(zone_id))
     if connection.vendor == "postgresql" and result.get("created"):
         transaction.on_commit(lambda: analyze_after_import.enqueue())
+
+
+@task()
+def index_after_import(zone_id: int) -> None:
+    """Search entries for what an import wrote with COPY (it sent no save signals)."""
+    reindex(zone=Zone.objects.get(pk=zone_id), kinds=["project", "company"])
 
 
 @task()

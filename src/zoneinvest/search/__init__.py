@@ -1,0 +1,1 @@
+"""Bilingual full-text search over companies, projects, policies and stories."""
