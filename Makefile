@@ -55,6 +55,7 @@ bench: venv
 	$(PY) bench/portal.py
 	$(PY) bench/imports.py
 	$(PY) bench/matching.py
+	$(PY) bench/compare.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache

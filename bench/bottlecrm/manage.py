@@ -1,0 +1,10 @@
+"""BottleCRM's manage.py (the wheel ships none): run with its own virtualenv's python."""
+
+import os
+import sys
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)

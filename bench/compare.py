@@ -1,0 +1,940 @@
+"""Side by side, in one run: raw SQL (psycopg), ZoneInvest and BottleCRM on the same PostgreSQL.
+
+    .venv/bin/python bench/compare.py                  # 10,000 projects / deals (~10 min)
+    .venv/bin/python bench/compare.py --large          # and 1,000,000 (ZoneInvest and raw SQL)
+    .venv/bin/python bench/compare.py --sizes 10000,100000
+
+For each size: ZoneInvest gets its own database (migrated, filled by `zoneinvest synth` when the
+command exists, else by a small generator here), BottleCRM (`django-crm` 1.35.0, in its own
+virtualenv under /tmp/zoneinvest-bench) its own database owned by a non-superuser role (its row
+level security is forced), migrated once and kept as a template, seeded with the same number of
+deals (bench/bottlecrm/seed.py). Both are served by gunicorn on 127.0.0.1, 2 sync workers, DEBUG
+off, and measured over HTTP by the same client (http.client in threads): p50 / p95 of RUNS
+requests, requests/s under 8 clients; raw SQL is the same result read by psycopg directly.
+Servers are stopped at the end whatever happens (their process group is killed).
+
+Prints one Markdown table (ratios of time: ZoneInvest ÷ raw SQL, BottleCRM ÷ ZoneInvest; above 1
+is slower) with the machine, and writes it to bench/results/compare-<date>.md.
+"""
+
+# A benchmark: it runs the programs and SQL it builds itself, from its own constants.
+# ruff: noqa: S603, S608, S108
+
+import argparse
+import contextlib
+import datetime as dt
+import http.client
+import io
+import json
+import os
+import platform
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = Path(os.environ.get("BENCH_WORK", "/tmp/zoneinvest-bench"))
+BCRM_VENV = WORK / "bottlecrm-venv"
+BCRM_VERSION = "1.35.0"
+BCRM_ROLE = "bench_bottlecrm"
+BCRM_TEMPLATE = "bench_bottlecrm_template"
+BCRM_MAX = 100_000  # as its own figures: BottleCRM is not run above this
+PG = "host=127.0.0.1 port=5432 user=postgres"
+RUNS = 30
+CLIENTS = 8
+LOAD_SECONDS = 10
+IMPORT_ROWS = 5_000  # BottleCRM's lead import takes at most 5,000 rows a file
+ZI_PORT, BCRM_PORT = 8731, 8732
+SECRET = "bench-" + "x" * 50
+
+PHASES: list[tuple[str, float]] = []
+
+
+@contextlib.contextmanager
+def phase(name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    print(f"== {name} …", flush=True)
+    try:
+        yield
+    finally:
+        took = time.perf_counter() - start
+        PHASES.append((name, took))
+        print(f"== {name}: {took:.1f} s", flush=True)
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+
+def pg(sql: str, dbname: str = "postgres") -> list[tuple[Any, ...]]:
+    import psycopg
+
+    with psycopg.connect(f"{PG} dbname={dbname}", autocommit=True) as conn:
+        cur = conn.execute(sql)
+        return cur.fetchall() if cur.description else []
+
+
+def recreate(db: str, owner: str = "postgres", template: str | None = None) -> None:
+    pg(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+    extra = f' TEMPLATE "{template}"' if template else ""
+    pg(f'CREATE DATABASE "{db}" OWNER "{owner}"{extra}')
+
+
+# ---------------------------------------------------------------- servers
+
+
+class Server:
+    """gunicorn in its own process group; `peak` is the largest sum of RSS seen (MB)."""
+
+    def __init__(self, name: str, cmd: list[str], env: dict[str, str], cwd: Path, port: int):
+        self.name, self.port, self.peak = name, port, 0.0
+        self.log = open(WORK / f"{name}-server.log", "w")  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            cmd, env=env, cwd=cwd, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self._stop = threading.Event()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._sampler.start()
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                break
+            try:
+                request(port, "GET", "/")
+                return
+            except OSError:
+                time.sleep(0.5)
+        self.stop()  # never leave it running
+        raise RuntimeError(f"{name} did not start or answer in 120 s; see {self.log.name}")
+
+    def _pids(self) -> list[int]:
+        pids = [self.proc.pid]
+        with contextlib.suppress(OSError):
+            children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text()
+            pids += [int(p) for p in children.split()]
+        return pids
+
+    def rss_mb(self) -> float:
+        total = 0
+        for pid in self._pids():
+            with contextlib.suppress(OSError):
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        return total / 1024
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.25):
+            self.peak = max(self.peak, self.rss_mb())
+
+    def stop(self) -> None:
+        self._stop.set()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(5)
+        self.log.close()
+
+
+def gunicorn(python: Path, app: str, port: int) -> list[str]:
+    return [
+        str(python),
+        "-m",
+        "gunicorn",
+        app,
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "2",
+        "--timeout",
+        "300",
+        "--log-level",
+        "warning",
+    ]
+
+
+# ---------------------------------------------------------------- client
+
+
+def request(
+    port: int, method: str, path: str, headers: dict[str, str] | None = None, body: bytes = b""
+) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    try:
+        conn.request(method, path, body=body or None, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+Call = Callable[[], Any]
+
+
+ERRORS: list[str] = []
+
+
+def timed(call: Call, runs: int = RUNS) -> tuple[float, float] | None:
+    """p50 and p95 in ms of `runs` calls, after two to warm up; None (noted) if it fails."""
+    try:
+        return _timed(call, runs)
+    except Exception as error:  # noqa: BLE001 - one failed operation must not end the run
+        ERRORS.append(str(error)[:300])
+        print(f"   failed: {str(error)[:300]}", flush=True)
+        return None
+
+
+def _timed(call: Call, runs: int) -> tuple[float, float]:
+    for _ in range(2):
+        call()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
+
+
+def under_load(make: Callable[[], Call], seconds: float = LOAD_SECONDS) -> float:
+    """Requests per second of CLIENTS threads calling for `seconds`."""
+    done = [0] * CLIENTS
+    deadline = time.perf_counter() + seconds
+
+    def client(n: int) -> None:
+        call = make()
+        while time.perf_counter() < deadline:
+            call()
+            done[n] += 1
+
+    start = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sum(done) / (time.perf_counter() - start)
+
+
+def http_call(
+    port: int,
+    method: str,
+    path: str,
+    headers: dict[str, str],
+    body: Any = None,
+    ok: tuple[int, ...] = (200,),
+) -> Call:
+    def call() -> bytes:
+        payload = body() if callable(body) else body
+        data = json.dumps(payload).encode() if isinstance(payload, dict) else payload or b""
+        extra = {"Content-Type": "application/json"} if isinstance(payload, dict) else {}
+        status, content = request(port, method, path, {**headers, **extra}, data)
+        if status not in ok:
+            raise RuntimeError(f"{method} {path}: {status} {content[:300]!r}")
+        return content
+
+    return call
+
+
+def multipart(field: str, filename: str, content: bytes) -> tuple[str, bytes]:
+    boundary = uuid.uuid4().hex
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"'
+        "\r\nContent-Type: text/csv\r\n\r\n"
+    ).encode()
+    return (
+        f"multipart/form-data; boundary={boundary}",
+        head + content + f"\r\n--{boundary}--\r\n".encode(),
+    )
+
+
+# ---------------------------------------------------------------- ZoneInvest
+
+
+def zi_env(db: str) -> dict[str, str]:
+    home = WORK / "zoneinvest-home"
+    return {
+        **os.environ,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{db}",
+        "ZONEINVEST_HOME": str(home),
+        "MEDIA_ROOT": str(home / "media"),
+        "PRIVATE_ROOT": str(home / "private"),
+        "STATIC_ROOT": str(home / "static"),
+        "SECRET_KEY": SECRET,
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "AXES_ENABLED": "false",
+        "FAST_PASSWORD_HASHER": "true",
+        "API_RATE_LIMIT_PER_MINUTE": "100000000",
+        "PYTHONPATH": str(ROOT / "src"),
+        "DJANGO_SETTINGS_MODULE": "zoneinvest.settings",
+    }
+
+
+def zi_setup(size: int) -> None:
+    """(In a subprocess, ZoneInvest's environment.) Migrate, fill, and print the credentials."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.core.management import call_command, get_commands
+    from django.db import connection
+    from django.db.models import Count
+
+    from zoneinvest.accounts.models import Role, User
+    from zoneinvest.accounts.services import token_create, user_create
+    from zoneinvest.core.models import FxRate, Zone
+    from zoneinvest.pipeline.models import Project
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if "synth" in get_commands():
+        cmd = [
+            str(Path(sys.executable).with_name("zoneinvest")),
+            "synth",
+            "--zones",
+            "1",
+            "--companies",
+            str(max(200, size // 5)),
+            "--projects",
+            str(size),
+            "--activities",
+            str(size),
+            "--seed",
+            "1",
+        ]
+        subprocess.run(cmd, check=True, stdout=sys.stderr)
+        how = "zoneinvest synth"
+    else:
+        zi_fallback_fill(size)
+        how = "bench/compare.py fallback generator"
+    for quote, rate in (("USD", "6.8"), ("EUR", "7.3")):
+        if not FxRate.objects.filter(base=quote, quote="CNY").exists():
+            FxRate.objects.create(
+                date="2020-01-01", base=quote, quote="CNY", rate=rate, source="bench"
+            )
+    zones = list(Zone.objects.all())
+    user = User.objects.filter(username="bench-director").first() or user_create(
+        username="bench-director",
+        password="bench-only",  # noqa: S106
+        role=Role.DIRECTOR,
+        zones=zones,
+    )
+    _, token = token_create(user=user, name="bench", days=30, read_only=False)
+    engine = __import__(settings.SESSION_ENGINE, fromlist=["SessionStore"])
+    session = engine.SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    top = (Project.objects.values("stage").annotate(n=Count("id")).order_by("-n").first() or {})[
+        "stage"
+    ]
+    print(
+        json.dumps(
+            {
+                "token": token,
+                "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
+                "stage": top,
+                "project": Project.objects.order_by("id").values_list("id", flat=True)[0],
+                "zones": [z.pk for z in zones],
+                "projects": Project.objects.count(),
+                "filled_by": how,
+            }
+        )
+    )
+
+
+def zi_fallback_fill(size: int) -> None:
+    """Until `zoneinvest synth` exists: one zone, a chain, companies, projects on every stage."""
+    from decimal import Decimal
+
+    from zoneinvest.accounts.models import Role
+    from zoneinvest.accounts.services import user_create
+    from zoneinvest.core.models import Zone
+    from zoneinvest.industries.services import chain_create
+    from zoneinvest.pipeline.models import Company, Project
+    from zoneinvest.pipeline.stages import BOARD_COLUMNS
+
+    zone = Zone.objects.create(code="bench", name="Bench zone", parent_city="Chongqing")
+    owner = user_create(
+        username="bench-owner",
+        password="bench-only",  # noqa: S106
+        role=Role.OFFICER,
+        zones=[zone],
+    )
+    chain = chain_create(
+        zone=zone, code="nev", name_en="NEV", name_zh="新能源汽车", sector="manufacturing"
+    )
+    countries = ("DE", "US", "JP", "KR", "FR", "SG", "CN", "GB")
+    companies = Company.objects.bulk_create(
+        [
+            Company(
+                zone=zone,
+                name=f"Company {i}",
+                normalized_name=f"company {i}",
+                country=countries[i % len(countries)],
+            )
+            for i in range(max(200, size // 5))
+        ],
+        batch_size=5000,
+    )
+    for start in range(0, size, 20_000):
+        Project.objects.bulk_create(
+            [
+                Project(
+                    zone=zone,
+                    title=f"Project {i}",
+                    company=companies[i % len(companies)],
+                    chain=chain,
+                    owner=owner,
+                    stage=BOARD_COLUMNS[i % len(BOARD_COLUMNS)],
+                    currency=("CNY", "USD", "EUR")[i % 3],
+                    total_investment=Decimal(1_000_000 + (i * 7919) % 99_000_000),
+                )
+                for i in range(start, min(size, start + 20_000))
+            ],
+            batch_size=5000,
+        )
+
+
+def project_file(rows: int) -> io.BytesIO:
+    """bench/imports.py's file: 2,000 investors, five chains, stages lead to negotiating."""
+    stages = ("lead", "lead", "lead", "qualified", "negotiating")
+    countries = ("DE", "US", "JP", "KR", "FR", "SG", "CN", "GB")
+    lines = ["External id,Title,Investor,Country,Chain,Stage,Total investment,Expected signing"]
+    for i in range(rows):
+        stage = stages[i % len(stages)]
+        amount = f"{(i % 997 + 1) * 1_000_000}" if stage != "lead" else ""
+        signing = "2024-06-30" if stage == "negotiating" else ""
+        lines.append(
+            f"B-{i},Project {i},Investor {i % 2000} Ltd,{countries[i % len(countries)]},"
+            f"chain{i % 5},{stage},{amount},{signing}"
+        )
+    return io.BytesIO(("\n".join(lines) + "\n").encode())
+
+
+def zi_import(rows: int) -> None:
+    """(In a subprocess.) The office's import of a `rows`-line project file, as the worker runs
+    it (bench/imports.py): upload + map + check, then check again and write; prints seconds."""
+    import django
+
+    django.setup()
+    from zoneinvest.accounts.models import User
+    from zoneinvest.core.models import Zone
+    from zoneinvest.industries.models import IndustryChain as Chain
+    from zoneinvest.industries.services import chain_create
+    from zoneinvest.reports.jobs import import_job, validate_job
+    from zoneinvest.reports.models import Job
+    from zoneinvest.reports.services import import_commit, import_map_and_check, import_upload
+
+    zone = Zone.objects.order_by("id").first()
+    director = User.objects.get(username="bench-director")
+    for n in range(5):
+        if not Chain.objects.filter(zone=zone, code=f"chain{n}").exists():
+            chain_create(
+                zone=zone,
+                code=f"chain{n}",
+                name_en=f"Chain {n}",
+                name_zh=f"产业链{n}",
+                sector="manufacturing",
+                by=director,
+            )
+    content = project_file(rows)  # as bench/imports.py's file
+    start = time.perf_counter()
+    job = import_upload(zone=zone, kind="projects", stream=content, name="b.csv", by=director)
+    mapping = {**job.mapping, "est_signing_date": "Expected signing"}
+    import_map_and_check(job=job, mapping=mapping, by=director)
+    validate_job.call(job.pk)
+    job.refresh_from_db()
+    assert job.error_count == 0, job.row_errors[:3]
+    import_commit(job=job, by=director)
+    import_job.call(job.pk)
+    took = time.perf_counter() - start
+    job = Job.objects.get(pk=job.pk)
+    assert job.status == "done", job.error
+    print(json.dumps({"seconds": took}))
+
+
+def run_json(cmd: list[str], env: dict[str, str], cwd: Path = ROOT) -> dict[str, Any]:
+    out = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(f"{' '.join(cmd[1:3])} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- BottleCRM
+
+
+def bcrm_env(db: str) -> dict[str, str]:
+    return {
+        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PYTHONPATH")},
+        "DJANGO_SETTINGS_MODULE": "crm.settings",
+        "SECRET_KEY": SECRET,
+        "ENV_TYPE": "dev",
+        "DEBUG": "False",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DBNAME": db,
+        "DBUSER": BCRM_ROLE,
+        "DBPASSWORD": "bench",
+        "DBHOST": "127.0.0.1",
+        "DBPORT": "5432",
+        "CELERY_BROKER_URL": "memory://",
+        "IMPORT_THROTTLE": "1000/minute",
+    }
+
+
+def bcrm_install() -> Path:
+    python = BCRM_VENV / "bin" / "python"
+    ok = subprocess.run([str(python), "-c", "import crm, gunicorn"], capture_output=True)
+    if not python.exists() or ok.returncode:
+        uv = ROOT / ".venv" / "bin" / "uv"
+        subprocess.run([str(uv), "venv", "-q", "-p", sys.executable, str(BCRM_VENV)], check=True)
+        subprocess.run(
+            [str(uv), "pip", "install", "-q", f"django-crm=={BCRM_VERSION}", "gunicorn"],
+            env={**os.environ, "VIRTUAL_ENV": str(BCRM_VENV)},
+            check=True,
+        )
+    return python
+
+
+def bcrm_template(python: Path, fresh: bool) -> None:
+    """Its 240 migrations, once: kept as a template database (owned by its role) for next runs."""
+    if not pg(f"SELECT 1 FROM pg_roles WHERE rolname = '{BCRM_ROLE}'"):
+        pg(f"CREATE ROLE {BCRM_ROLE} LOGIN PASSWORD 'bench' NOSUPERUSER NOBYPASSRLS")
+    exists = pg(f"SELECT 1 FROM pg_database WHERE datname = '{BCRM_TEMPLATE}'")
+    if exists and not fresh:
+        return
+    recreate(BCRM_TEMPLATE, owner=BCRM_ROLE)
+    subprocess.run(
+        [str(python), "manage.py", "migrate", "-v", "0"],
+        env=bcrm_env(BCRM_TEMPLATE),
+        cwd=ROOT / "bench" / "bottlecrm",
+        check=True,
+    )
+
+
+# ---------------------------------------------------------------- raw SQL
+
+LIST_COLS = """p.id, p.title_en, p.stage, p.currency, p.total_investment, p.updated_at,
+  z.code, z.name, c.id, c.name_en, c.country, ch.id, ch.code, ch.name_en, u.id, u.username"""
+LIST_FROM = """pipeline_project p JOIN core_zone z ON z.id = p.zone_id
+  LEFT JOIN pipeline_company c ON c.id = p.company_id
+  LEFT JOIN industries_industrychain ch ON ch.id = p.chain_id
+  LEFT JOIN accounts_user u ON u.id = p.owner_id"""
+ROAD = ("lead", "qualified", "negotiating", "signed", "registered", "construction", "operating")
+WHERE = "p.zone_id = ANY(%(zones)s) AND p.stage = %(stage)s AND p.total_investment >= %(min)s"
+
+
+class Raw:
+    """The same results read by psycopg directly: the limit."""
+
+    def __init__(self, db: str, setup: dict[str, Any]):
+        import psycopg
+
+        self.dsn = f"{PG} dbname={db} options='-c jit=off'"  # as ZoneInvest's connections
+        self.conn = psycopg.connect(self.dsn)
+        self.args = {
+            "zones": setup["zones"],
+            "stage": setup["stage"],
+            "min": 1_000_000,
+            "pk": setup["project"],
+        }
+        cols = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_name = 'pipeline_project' AND column_name <> 'id' "
+                "ORDER BY ordinal_position"
+            )
+        ]
+        self.cols = cols
+        self.conn.commit()
+
+    def q(self, sql: str, conn: Any = None) -> list[Any]:
+        conn = conn or self.conn
+        rows = conn.execute(sql, self.args).fetchall()
+        conn.commit()
+        return rows
+
+    def page(self, conn: Any = None) -> Any:
+        return self.q(
+            f"SELECT {LIST_COLS} FROM {LIST_FROM} WHERE {WHERE} "
+            "ORDER BY p.updated_at DESC, p.id DESC LIMIT 50",
+            conn,
+        )
+
+    def page_count(self, conn: Any = None) -> Any:
+        self.q(f"SELECT count(*) FROM pipeline_project p WHERE {WHERE}", conn)
+        return self.page(conn)
+
+    def page_totals(self) -> Any:
+        self.q(
+            f"SELECT p.currency, count(*), sum(p.total_investment) FROM pipeline_project p "
+            f"WHERE {WHERE} GROUP BY p.currency"
+        )
+        return self.page()
+
+    def detail(self) -> Any:
+        return self.q(f"SELECT p.*, {LIST_COLS} FROM {LIST_FROM} WHERE p.id = %(pk)s")
+
+    def board(self) -> Any:
+        self.q(
+            "SELECT stage, currency, count(*), sum(total_investment) FROM pipeline_project p "
+            "WHERE p.zone_id = ANY(%(zones)s) GROUP BY stage, currency"
+        )
+        for stage in (*ROAD, "on_hold", "lost"):  # the board's columns
+            self.conn.execute(
+                f"SELECT {LIST_COLS} FROM {LIST_FROM} WHERE p.zone_id = ANY(%(zones)s) "
+                "AND p.stage = %(s)s ORDER BY p.stage_changed_at DESC, p.id DESC LIMIT 20",
+                {**self.args, "s": stage},
+            ).fetchall()
+        self.conn.commit()
+
+    def dashboard(self) -> Any:
+        """The KPIs' result: the funnel of stages ever reached (from the stage changes), the
+        capital arrived, totals by chain, sector and investor's country."""
+        reached = ", ".join(
+            f"count(DISTINCT sc.project_id) FILTER (WHERE sc.to_stage IN "
+            f"({', '.join(repr(s) for s in ROAD[i:])}))"
+            for i in range(len(ROAD))
+        )
+        self.q(
+            f"SELECT {reached} FROM pipeline_stagechange sc "
+            "JOIN pipeline_project p ON p.id = sc.project_id WHERE p.zone_id = ANY(%(zones)s)"
+        )
+        self.q(
+            "SELECT p.currency, ca.date, sum(ca.amount) FROM pipeline_capitalarrival ca "
+            "JOIN pipeline_project p ON p.id = ca.project_id WHERE p.zone_id = ANY(%(zones)s) "
+            "GROUP BY 1, 2"
+        )
+        for group in ("p.chain_id", "p.sector", "c.country"):
+            self.q(
+                f"SELECT {group}, p.currency, count(*), sum(p.total_investment) "
+                "FROM pipeline_project p LEFT JOIN pipeline_company c ON c.id = p.company_id "
+                f"WHERE p.zone_id = ANY(%(zones)s) GROUP BY {group}, p.currency"
+            )
+
+    def _copy_rows(self, n: int) -> int:
+        template = self.conn.execute(
+            f"SELECT {', '.join(self.cols)} FROM pipeline_project WHERE id = %(pk)s", self.args
+        ).fetchone()
+        titles = [self.cols.index(c) for c in ("title", "title_en") if c in self.cols]
+        external = self.cols.index("external_id") if "external_id" in self.cols else None
+        tag = uuid.uuid4().hex[:8]
+        with self.conn.cursor() as cur:
+            with cur.copy(f"COPY pipeline_project ({', '.join(self.cols)}) FROM STDIN") as copy:
+                for i in range(n):
+                    row = list(template)
+                    for title in titles:
+                        row[title] = f"Raw {tag} {i}"
+                    if external is not None:
+                        row[external] = f"raw-{tag}-{i}"
+                    copy.write_row(row)
+        self.conn.commit()
+        return n
+
+    def create(self) -> Any:
+        return self._copy_rows(1)
+
+    def import_rows(self) -> float:
+        start = time.perf_counter()
+        self._copy_rows(IMPORT_ROWS)
+        return IMPORT_ROWS / (time.perf_counter() - start)
+
+    def export(self) -> Any:
+        import psycopg
+
+        with psycopg.ClientCursor(self.conn) as cur:
+            sql = f"COPY (SELECT {LIST_COLS} FROM {LIST_FROM} WHERE {WHERE}) TO STDOUT WITH CSV"
+            with cur.copy(cur.mogrify(sql, self.args)) as copy:
+                size = sum(len(block) for block in copy)
+        self.conn.commit()
+        return size
+
+    def clean(self) -> None:
+        """Take out the rows written here, so ZoneInvest reads the same set."""
+        self.conn.execute("DELETE FROM pipeline_project WHERE title LIKE 'Raw %%'")
+        self.conn.commit()
+        self.conn.autocommit = True
+        self.conn.execute("VACUUM ANALYZE pipeline_project")
+        self.conn.autocommit = False
+
+    def under_load(self) -> float:
+        import psycopg
+
+        def make() -> Call:
+            conn = psycopg.connect(self.dsn)
+            return lambda: self.page_count(conn)
+
+        return under_load(make)
+
+
+# ---------------------------------------------------------------- one size
+
+
+def measure_size(size: int, args: argparse.Namespace, bcrm_python: Path | None) -> dict[str, Any]:
+    zi_db, bc_db = f"bench_zi_{size}", f"bench_bottlecrm_{size}"
+    res: dict[str, Any] = {"size": size, "raw": {}, "zi": {}, "bc": {}}
+    servers: list[Server] = []
+    try:
+        with phase(f"{size:,}: ZoneInvest database (migrate + fill + ANALYZE)"):
+            recreate(zi_db)
+            setup = run_json([sys.executable, __file__, "_zi_setup", str(size)], zi_env(zi_db))
+            res["filled_by"] = setup["filled_by"]
+            res["zi_projects"] = setup["projects"]
+        raw = Raw(zi_db, setup)
+        with phase(f"{size:,}: raw SQL"):
+            r = res["raw"]
+            r["list"] = timed(raw.page)
+            r["list_totals"] = timed(raw.page_totals)
+            r["detail"] = timed(raw.detail)
+            r["board"] = timed(raw.board)
+            r["dashboard"] = timed(raw.dashboard)
+            r["create"] = timed(raw.create)
+            r["export"] = timed(raw.export, 10)
+            r["load"] = raw.under_load()
+            r["import"] = raw.import_rows()
+            raw.clean()
+            res["explain"] = [
+                row[0]
+                for row in raw.conn.execute(
+                    f"EXPLAIN (ANALYZE, BUFFERS) SELECT {LIST_COLS} FROM {LIST_FROM} WHERE "
+                    f"{WHERE} ORDER BY p.updated_at DESC, p.id DESC LIMIT 50",
+                    raw.args,
+                )
+            ]
+            raw.conn.rollback()
+        with phase(f"{size:,}: ZoneInvest over HTTP (gunicorn, 2 workers)"):
+            command = gunicorn(Path(sys.executable), "zoneinvest.wsgi:application", ZI_PORT)
+            server = Server("zoneinvest", command, zi_env(zi_db), ROOT, ZI_PORT)
+            servers.append(server)
+            api = {"Authorization": f"Bearer {setup['token']}", "Host": "127.0.0.1"}
+            office = {"Cookie": setup["cookie"], "Host": "127.0.0.1"}
+            stage = setup["stage"]
+            listing = f"/api/v1/projects?stage={stage}&min_amount=1000000&limit=50&offset=0"
+            z = res["zi"]
+            z["list"] = timed(http_call(ZI_PORT, "GET", listing, api))
+            z["detail"] = timed(
+                http_call(ZI_PORT, "GET", f"/api/v1/projects/{setup['project']}", api)
+            )
+            z["board"] = timed(http_call(ZI_PORT, "GET", "/en/office/board/", office))
+            z["dashboard"] = timed(http_call(ZI_PORT, "GET", "/api/v1/kpis", api))
+            counter = iter(range(10**9))
+            body = lambda: {"title_en": f"Bench {next(counter)}"}  # noqa: E731
+            z["create"] = timed(http_call(ZI_PORT, "POST", "/api/v1/projects", api, body, (201,)))
+            export = f"/en/office/projects/export.csv?stage={stage}&min_amount=1000000"
+            z["export"] = timed(http_call(ZI_PORT, "GET", export, office), 10)
+            z["load"] = under_load(lambda: http_call(ZI_PORT, "GET", listing, api))
+            z["memory"] = server.peak
+            server.stop()
+            servers.remove(server)
+        with phase(
+            f"{size:,}: ZoneInvest import of {IMPORT_ROWS:,} rows (in-process, as the worker)"
+        ):
+            took = run_json(
+                [sys.executable, __file__, "_zi_import", str(IMPORT_ROWS)], zi_env(zi_db)
+            )
+            z["import"] = IMPORT_ROWS / took["seconds"]
+        raw.conn.close()
+        if bcrm_python is None or size > BCRM_MAX:
+            return res
+        with phase(f"{size:,}: BottleCRM database (from template + seed {size:,} deals)"):
+            recreate(bc_db, owner=BCRM_ROLE, template=BCRM_TEMPLATE)
+            seed = run_json(
+                [str(bcrm_python), "seed.py", str(size)],
+                bcrm_env(bc_db),
+                ROOT / "bench" / "bottlecrm",
+            )
+            res["bc_deals"] = seed["deals"]
+        with phase(f"{size:,}: BottleCRM over HTTP (gunicorn, 2 workers)"):
+            server = Server(
+                "bottlecrm",
+                gunicorn(bcrm_python, "crm.wsgi:application", BCRM_PORT),
+                bcrm_env(bc_db),
+                ROOT / "bench" / "bottlecrm",
+                BCRM_PORT,
+            )
+            servers.append(server)
+            h = {"Authorization": f"Bearer {seed['token']}", "Host": "127.0.0.1"}
+            code = seed["stages"][3][0]  # NEGOTIATION: an open stage, like ZoneInvest's filter
+            listing = f"/api/opportunities/?stage={code}&amount__gte=10000&limit=50&offset=0"
+            b = res["bc"]
+            b["list_totals"] = timed(http_call(BCRM_PORT, "GET", listing, h))
+            b["detail"] = timed(
+                http_call(BCRM_PORT, "GET", f"/api/opportunities/{seed['deal']}/", h)
+            )
+            b["board"] = timed(http_call(BCRM_PORT, "GET", "/api/opportunities/kanban/", h))
+            b["dashboard"] = timed(http_call(BCRM_PORT, "GET", "/api/dashboard/", h))
+            counter = iter(range(10**9))
+            body = lambda: {"name": f"Bench {next(counter)}", "stage": code, "amount": "50000"}  # noqa: E731
+            b["create"] = timed(
+                http_call(BCRM_PORT, "POST", "/api/opportunities/", h, body, (200, 201))
+            )
+            export = f"/api/opportunities/export/?stage={code}&amount__gte=10000"
+            b["export"] = timed(http_call(BCRM_PORT, "GET", export, h), 10)
+            b["load"] = under_load(lambda: http_call(BCRM_PORT, "GET", listing, h))
+            lines = ["first_name,last_name,email,company_name"] + [
+                f"Lead{i},Bench,lead{i}@bench.example,Company {i % 500}" for i in range(IMPORT_ROWS)
+            ]
+            ctype, body = multipart("file", "leads.csv", ("\n".join(lines) + "\n").encode())
+            start = time.perf_counter()
+            status, content = request(
+                BCRM_PORT, "POST", "/api/leads/import/commit/", {**h, "Content-Type": ctype}, body
+            )
+            took = time.perf_counter() - start
+            b["import"] = IMPORT_ROWS / took if status == 200 else None
+            b["import_note"] = f"{status} {content[:40]!r}…"
+            b["memory"] = server.peak
+    finally:
+        for server in servers:
+            server.stop()
+        if not args.keep:
+            for db in (zi_db, bc_db):
+                with contextlib.suppress(Exception):
+                    pg(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+    return res
+
+
+# ---------------------------------------------------------------- the table
+
+ROWS = [
+    ("list", "filtered project list, page only (ZoneInvest's page has its count), p50 / p95 ms"),
+    ("list_totals", "filtered list, page + totals (BottleCRM: its list), p50 / p95 ms"),
+    ("detail", "project / deal detail, p50 / p95 ms"),
+    ("board", "pipeline board (stage aggregation + cards), p50 / p95 ms"),
+    ("dashboard", "KPI dashboard aggregation, p50 / p95 ms"),
+    ("create", "create one record, p50 / p95 ms"),
+    ("export", "export the filtered list (csv), p50 / p95 ms"),
+    ("import", f"import {IMPORT_ROWS:,} rows, rows/s"),
+    ("load", f"filtered list under {CLIENTS} clients, req/s"),
+    ("memory", "server memory peak (master + 2 workers), MB"),
+]
+HIGHER_IS_BETTER = {"import", "load"}
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, tuple):
+        return f"{value[0]:,.1f} / {value[1]:,.1f}"
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
+
+
+def ratio(key: str, slow: Any, fast: Any) -> str:
+    """How many times the time of `slow` is that of `fast` (for rates: fast ÷ slow)."""
+    if slow is None or fast is None:
+        return "—"
+    a = slow[0] if isinstance(slow, tuple) else slow
+    b = fast[0] if isinstance(fast, tuple) else fast
+    if not a or not b:
+        return "—"
+    return f"{(b / a if key in HIGHER_IS_BETTER else a / b):,.1f}×"
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    lines = [
+        "| deals | operation | raw SQL | ZoneInvest | BottleCRM | ZoneInvest ÷ raw | "
+        "BottleCRM ÷ ZoneInvest |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for res in results:
+        r, z, b = res["raw"], res["zi"], res["bc"]
+        for key, label in ROWS:
+            zi = z.get(key) if key != "list_totals" else z.get("list")
+            lines.append(
+                f"| {res['size']:,} | {label} | {cell(r.get(key))} | {cell(zi)} | "
+                f"{cell(b.get(key))} | {ratio(key, zi, r.get(key)) if key != 'memory' else '—'} | "
+                f"{ratio(key, b.get(key), zi)} |"
+            )
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    mem = Path("/proc/meminfo").read_text().split("\n")[0].split()[1]
+    version = pg("SHOW server_version")[0][0]
+    return (
+        f"{os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), "
+        f"{int(mem) / 1024**2:.1f} GB RAM, PostgreSQL {version} on 127.0.0.1, "
+        f"Python {platform.python_version()}, {platform.platform()}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10000", help="comma-separated numbers of deals")
+    parser.add_argument("--large", action="store_true", help="also 1,000,000 (no BottleCRM)")
+    parser.add_argument("--no-bottlecrm", action="store_true")
+    parser.add_argument("--fresh", action="store_true", help="migrate BottleCRM's template again")
+    parser.add_argument("--keep", action="store_true", help="keep the databases")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")] + ([1_000_000] if args.large else [])
+    WORK.mkdir(parents=True, exist_ok=True)
+    began = time.perf_counter()
+    bcrm_python = None
+    if not args.no_bottlecrm:
+        with phase(f"BottleCRM: virtualenv (django-crm=={BCRM_VERSION}, gunicorn)"):
+            bcrm_python = bcrm_install()
+        with phase("BottleCRM: migrated template database"):
+            bcrm_template(bcrm_python, args.fresh)
+    results = [measure_size(size, args, bcrm_python) for size in sizes]
+    total = time.perf_counter() - began
+    notes = []
+    for res in results:
+        notes.append(
+            f"- {res['size']:,}: ZoneInvest {res.get('zi_projects', 0):,} projects "
+            f"(filled by {res.get('filled_by')}); BottleCRM {res.get('bc_deals', '—')} deals; "
+            f"BottleCRM import: {res['bc'].get('import_note', '—')}"
+        )
+    report = "\n".join(
+        [
+            f"# Side by side: raw SQL, ZoneInvest, BottleCRM ({dt.datetime.now(dt.UTC).date()})",
+            "",
+            f"Machine: {machine()}. Command: "
+            f"`{' '.join(['.venv/bin/python', 'bench/compare.py', *sys.argv[1:]])}`.",
+            "",
+            table(results),
+            "",
+            *notes,
+            *(f"- failed: {error}" for error in ERRORS),
+            "",
+            "Phases: "
+            + "; ".join(f"{name} {took:.0f} s" for name, took in PHASES)
+            + f"; total {total:.0f} s.",
+            "",
+            "EXPLAIN of the raw list query at the largest size:",
+            "",
+            "```",
+            *results[-1].get("explain", []),
+            "```",
+        ]
+    )
+    print(report)
+    out = ROOT / "bench" / "results" / f"compare-{dt.datetime.now(dt.UTC).date()}.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(report + "\n")
+    print(f"\nwritten to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "_zi_setup":
+        zi_setup(int(sys.argv[2]))
+    elif len(sys.argv) > 2 and sys.argv[1] == "_zi_import":
+        zi_import(int(sys.argv[2]))
+    else:
+        main()
