@@ -19,6 +19,7 @@ process's memory): CI's PostgreSQL pass runs it. With CI=true a missing Redis or
 the test instead of skipping it.
 """
 
+import contextlib
 import http.client
 import io
 import json
@@ -192,20 +193,14 @@ class Cluster:
     def stop(self) -> None:
         for _name, process in self.processes:
             if process.poll() is None:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
         deadline = time.monotonic() + 10
         for _name, process in self.processes:
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                pass
-            try:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(process.pid, signal.SIGKILL)  # leftovers of the group, if any
-            except (ProcessLookupError, PermissionError):
-                pass
             if process.poll() is None:
                 process.wait(timeout=10)
 
