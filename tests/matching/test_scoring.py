@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from tests.factories.matching import battery_links
 from tests.factories.pipeline import ChainFactory, CompanyFactory, ProjectFactory
 from tests.factories.places import make_opportunity, make_park, make_policy
 from zoneinvest.core.errors import ValidationFailed
-from zoneinvest.industries.models import ChainLink
 from zoneinvest.matching.criteria import Criterion
 from zoneinvest.matching.models import Weight
 from zoneinvest.matching.profile import InvestorProfile, profile_from_data, profile_to_data
@@ -28,23 +28,7 @@ TODAY = dt.date(2026, 11, 29)
 def zone(world):
     """Three links of the NEV chain, three parks, a cell maker present in one of them."""
     chain = world.chain
-    links = {}
-    for order, (code, name, position) in enumerate(
-        [
-            ("materials", "Battery materials", "upstream"),
-            ("cells", "Cells and packs", "midstream"),
-            ("assembly", "Vehicle assembly", "downstream"),
-        ]
-    ):
-        links[code] = ChainLink.objects.create(
-            zone=world.zone,
-            chain=chain,
-            code=code,
-            name_en=name,
-            name_zh_hans=name + "（中）",
-            position=position,
-            order=order,
-        )
+    links = battery_links(world.zone, chain)
     electronics = ChainFactory(zone=world.zone, code="electronics", name_en="Electronics")
     rail = make_park(
         world.zone,

@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from tests.factories.matching import battery_links
 from tests.factories.pipeline import ChainFactory, CompanyFactory, ProjectFactory
 from tests.factories.places import make_opportunity, make_park, make_policy
 from zoneinvest.industries.models import ChainLink
@@ -84,23 +85,7 @@ def zone(world):
     """Three links of the NEV chain, three published parks (a cell maker present in one), one
     unpublished park, two opportunities, two policies; another zone with a park of its own."""
     chain = world.chain
-    links = {}
-    for order, (code, name, position) in enumerate(
-        [
-            ("materials", "Battery materials", "upstream"),
-            ("cells", "Cells and packs", "midstream"),
-            ("assembly", "Vehicle assembly", "downstream"),
-        ]
-    ):
-        links[code] = ChainLink.objects.create(
-            zone=world.zone,
-            chain=chain,
-            code=code,
-            name_en=name,
-            name_zh_hans=name + "（中）",
-            position=position,
-            order=order,
-        )
+    links = battery_links(world.zone, chain)
     electronics = ChainFactory(zone=world.zone, code="electronics", name_en="Electronics")
     ChainLink.objects.create(
         zone=world.zone, chain=electronics, code="pcb", name_en="Printed circuit boards", order=0

@@ -276,11 +276,9 @@ def _wait_until_up(cluster: Cluster, ports: list[int], timeout: float = 90) -> N
     deadline = time.monotonic() + timeout
     for port in ports:
         while True:
-            try:
+            with contextlib.suppress(OSError):  # not listening yet
                 if _one(port, "GET", "/robots.txt")[0] == 200:
                     break
-            except OSError:
-                pass
             dead = [name for name, p in cluster.processes if p.poll() is not None]
             if dead or time.monotonic() > deadline:
                 raise AssertionError(f"app on {port} not up (ended: {dead})\n{cluster.logs()}")
