@@ -3,14 +3,14 @@
 import datetime as dt
 from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import paginate
 from pydantic import ConfigDict, StrictBool
 
 from zoneinvest.api.auth import caller, pipeline_auth
 from zoneinvest.api.errors import READ_ERRORS, WRITE_ERRORS
 from zoneinvest.api.lookups import resolve_references, zone_by_code, zone_for_create
+from zoneinvest.api.project_rows import project_rows
 from zoneinvest.api.schemas import (
     Amount,
     AmountBound,
@@ -21,7 +21,7 @@ from zoneinvest.api.schemas import (
     IsoDate,
     LandMu,
     MoneyOut,
-    Pagination,
+    PageQuery,
     PositiveAmount,
     UserRef,
     Version,
@@ -29,6 +29,7 @@ from zoneinvest.api.schemas import (
     ZoneRef,
     choice,
     decimal_text,
+    json_response,
     money,
 )
 from zoneinvest.core.models import Currency
@@ -256,12 +257,20 @@ class ArrivalsOut(Schema):
 # ---------------------------------------------------------------- operations
 
 
-@router.get("", response={200: list[ProjectOut], **READ_ERRORS})
-@paginate(Pagination)
-def list_projects(request: HttpRequest, filters: Query[ProjectQuery]) -> Any:
+class PagedProjectOut(Schema):
+    items: list[ProjectOut]
+    count: int
+
+
+@router.get("", response={200: PagedProjectOut, **READ_ERRORS})
+def list_projects(
+    request: HttpRequest, filters: Query[ProjectQuery], page: Query[PageQuery]
+) -> HttpResponse:
+    # The page is rendered from plain rows (`project_rows`): the same output as `ProjectOut`
+    # at a fraction of the cost; two queries after the caller's (the page and the count).
     user = caller(request)
     zone = zone_by_code(user=user, code=filters.zone) if filters.zone else None
-    return project_list(
+    projects = project_list(
         user=user,
         filters=ProjectFilters(
             stage=filters.stage or "",
@@ -277,6 +286,8 @@ def list_projects(request: HttpRequest, filters: Query[ProjectQuery]) -> Any:
             sort=filters.sort,
         ),
     )
+    items = project_rows(projects[page.offset : page.offset + page.limit])
+    return json_response({"items": items, "count": projects.count()})
 
 
 @router.get("/{project_id}", response={200: ProjectOut, **READ_ERRORS})

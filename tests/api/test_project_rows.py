@@ -1,0 +1,82 @@
+"""The list's plain-row renderer gives exactly what `ProjectOut` gives, in both languages."""
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+from ninja.responses import NinjaJSONEncoder
+
+from tests.factories.pipeline import ChainFactory, CompanyFactory, ProjectFactory
+from zoneinvest.api.project_rows import project_rows
+from zoneinvest.api.projects import ProjectOut
+from zoneinvest.industries.models import Sector
+from zoneinvest.pipeline.models import Project
+from zoneinvest.pipeline.stages import Stage
+
+
+def _as_json(data):
+    return json.loads(json.dumps(data, cls=NinjaJSONEncoder))
+
+
+@pytest.fixture
+def varied(world):
+    """Projects that differ in everything a renderer could get wrong."""
+    world.officer.display_name = ""
+    world.officer.first_name, world.officer.last_name = "Li", "Wei"
+    world.officer.save()
+    chinese_only = CompanyFactory(zone=world.zone, name_en="", name_zh_hans="长安汽车")
+    chain = ChainFactory(zone=world.zone, code="nev2", name_en="NEV", name_zh_hans="新能源汽车")
+    ProjectFactory(
+        zone=world.zone,
+        title_en="",
+        title_zh_hans="只有中文的项目",
+        company=chinese_only,
+        chain=chain,
+        owner=world.officer,
+        sector=Sector.SERVICE,
+        total_investment=Decimal("1250000000.5"),
+        contracted_amount=Decimal("3"),
+        land_mu=Decimal("150.25"),
+        expected_jobs=300,
+        currency="EUR",
+        stage=Stage.SIGNED,
+        signing_date=dt.date(2023, 5, 18),
+        confidential=True,
+    )
+    ProjectFactory(
+        zone=world.zone,
+        title_en="No company, no chain, no owner",
+        company=None,
+        chain=None,
+        owner=None,
+        total_investment=None,
+        stage=Stage.ON_HOLD,
+        held_from_stage=Stage.QUALIFIED,
+    )
+    ProjectFactory(zone=world.other_zone, owner=world.officer2)
+    return Project.objects.order_by("id")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_rows_render_every_field_as_the_schema_does(varied, language):
+    with translation.override(language):
+        expected = [_as_json(ProjectOut.from_orm(p).model_dump()) for p in varied]
+        rendered = _as_json(project_rows(varied))
+
+    assert len(rendered) >= 4
+    assert rendered == expected
+    assert list(rendered[0]) == list(ProjectOut.model_fields)  # the same order of fields
+
+
+def test_the_list_answers_with_the_rows_and_the_count(world, api_as, varied):
+    response = api_as(world.director).get("/projects", limit=2, offset=1, sort="updated")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    body = response.json()
+    visible = Project.objects.filter(zone=world.zone).order_by("-updated_at", "-id")
+    assert body["count"] == visible.count()
+    assert [item["id"] for item in body["items"]] == [p.pk for p in visible[1:3]]
+    assert body["items"][0] == _as_json(ProjectOut.from_orm(visible[1]).model_dump())
