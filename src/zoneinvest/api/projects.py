@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict, StrictBool
 
+from zoneinvest.accounts.models import User
 from zoneinvest.api.auth import caller, pipeline_auth
 from zoneinvest.api.errors import READ_ERRORS, WRITE_ERRORS
 from zoneinvest.api.lookups import resolve_references, zone_by_code, zone_for_create
@@ -38,7 +39,9 @@ from zoneinvest.industries.models import Sector
 from zoneinvest.pipeline.models import Project, Source
 from zoneinvest.pipeline.selectors import (
     PROJECT_SORTS,
+    BoardColumn,
     ProjectFilters,
+    pipeline_board,
     project_arrivals,
     project_get,
     project_list,
@@ -214,8 +217,8 @@ class StageChangeIn(Schema):
     )
 
 
-class ProjectQuery(Schema):
-    """The filters of the office's project list (pipeline.selectors.ProjectFilters)."""
+class BoardQuery(Schema):
+    """The filters of the office's pipeline board (pipeline.selectors.ProjectFilters)."""
 
     stage: Stage | None = None
     sector: Sector | None = None
@@ -227,6 +230,11 @@ class ProjectQuery(Schema):
     max_amount: AmountBound | None = Field(None, description="Maximum total investment.")
     q: str | None = Field(None, description="Part of the title or of the investor's name.")
     zone: str | None = Field(None, description="Zone code.")
+
+
+class ProjectQuery(BoardQuery):
+    """The filters of the office's project list (pipeline.selectors.ProjectFilters)."""
+
     sort: ProjectSort = "updated"  # type: ignore[valid-type]
 
 
@@ -257,6 +265,23 @@ class ArrivalsOut(Schema):
 # ---------------------------------------------------------------- operations
 
 
+def _filters(user: User, query: "ProjectQuery | BoardQuery") -> ProjectFilters:
+    zone = zone_by_code(user=user, code=query.zone) if query.zone else None
+    return ProjectFilters(
+        stage=query.stage or "",
+        sector=query.sector or "",
+        chain=query.chain,
+        owner=query.owner,
+        country=(query.country or "").upper(),
+        source=query.source or "",
+        min_amount=query.min_amount,
+        max_amount=query.max_amount,
+        q=query.q or "",
+        zone=zone.pk if zone else None,
+        sort=getattr(query, "sort", "updated"),
+    )
+
+
 class PagedProjectOut(Schema):
     items: list[ProjectOut]
     count: int
@@ -269,23 +294,7 @@ def list_projects(
     # The page is rendered from plain rows (`project_rows`): the same output as `ProjectOut`
     # at a fraction of the cost; two queries after the caller's (the page and the count).
     user = caller(request)
-    zone = zone_by_code(user=user, code=filters.zone) if filters.zone else None
-    projects = project_list(
-        user=user,
-        filters=ProjectFilters(
-            stage=filters.stage or "",
-            sector=filters.sector or "",
-            chain=filters.chain,
-            owner=filters.owner,
-            country=(filters.country or "").upper(),
-            source=filters.source or "",
-            min_amount=filters.min_amount,
-            max_amount=filters.max_amount,
-            q=filters.q or "",
-            zone=zone.pk if zone else None,
-            sort=filters.sort,
-        ),
-    )
+    projects = project_list(user=user, filters=_filters(user, filters))
     items = project_rows(projects[page.offset : page.offset + page.limit])
     return json_response({"items": items, "count": projects.count()})
 
@@ -346,3 +355,36 @@ def record_project_arrival(request: HttpRequest, project_id: int, payload: Arriv
         project=project, date=payload.date, amount=payload.amount, note=payload.note, by=user
     )
     return Status(201, arrival)
+
+
+# ---------------------------------------------------------------- board
+
+board = Router(auth=pipeline_auth, tags=["projects"])
+
+
+class BoardColumnOut(Schema):
+    stage: ChoiceOut
+    count: int = Field(description="Projects at this stage (after the filters).")
+    total: MoneyOut = Field(description="Their total investment, converted into yuan.")
+    more: int = Field(description="Projects at this stage not among `cards`.")
+    cards: list[ProjectOut] = Field(description="The most recently moved projects, at most 20.")
+
+
+@board.get("", response={200: list[BoardColumnOut], **READ_ERRORS})
+def get_board(request: HttpRequest, filters: Query[BoardQuery]) -> HttpResponse:
+    """The office's pipeline board: a column per stage with its count, its total in yuan and
+    its most recently moved projects."""
+    user = caller(request)
+    columns = pipeline_board(user=user, filters=_filters(user, filters))
+    return json_response([_column_out(column) for column in columns])
+
+
+def _column_out(column: BoardColumn) -> dict[str, Any]:
+    cards = project_rows(column.cards)
+    return {
+        "stage": choice(Stage, column.stage),
+        "count": column.count,
+        "total": money(column.total.amount, column.total.currency),
+        "more": max(column.count - len(cards), 0),
+        "cards": cards,
+    }

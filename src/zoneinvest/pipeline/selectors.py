@@ -201,7 +201,7 @@ class BoardColumn:
     stage: Stage
     count: int
     total: Money
-    cards: list[Project]
+    cards: QuerySet[Project]  # the latest cards, read when first used (one limited query)
 
     @property
     def more(self) -> int:
@@ -224,14 +224,12 @@ def _column_totals(projects: QuerySet[Project], on: dt.date) -> dict[str, tuple[
     return totals
 
 
-def _column_cards(projects: QuerySet[Project]) -> dict[str, list[Project]]:
+def _column_cards(projects: QuerySet[Project]) -> dict[str, QuerySet[Project]]:
     """The most recently moved cards of each stage: one indexed, limited query per column."""
     latest = projects.select_related("company", "owner", "chain").order_by(
         "-stage_changed_at", "-id"
     )
-    return {
-        stage: list(latest.filter(stage=stage)[:BOARD_CARDS_PER_COLUMN]) for stage in BOARD_COLUMNS
-    }
+    return {stage: latest.filter(stage=stage)[:BOARD_CARDS_PER_COLUMN] for stage in BOARD_COLUMNS}
 
 
 def pipeline_board(
@@ -249,7 +247,7 @@ def pipeline_board(
             stage=stage,
             count=totals.get(stage, (0, Decimal(0)))[0],
             total=Money(totals.get(stage, (0, Decimal(0)))[1], PIVOT_CURRENCY),
-            cards=cards.get(stage, []),
+            cards=cards[stage],
         )
         for stage in BOARD_COLUMNS
     ]
