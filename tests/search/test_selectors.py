@@ -7,7 +7,7 @@ from tests.factories.core import ZoneFactory
 from tests.factories.pipeline import ProjectFactory
 from zoneinvest.core.bulk import fast_insert
 from zoneinvest.pipeline.models import Project
-from zoneinvest.search import services
+from zoneinvest.search import backends, services
 from zoneinvest.search.models import SearchEntry, SearchKind
 from zoneinvest.search.selectors import public_search, search
 
@@ -148,3 +148,26 @@ def test_the_index_is_the_database_s_own(world, records):
         else:
             cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'search_fts'")
         assert cursor.fetchone()[0] == 1
+
+
+def test_one_or_two_letters_find_only_that_word_not_every_word_they_start(world, records):
+    assert ids(world.director, "ba") == set()
+    assert ids(world.director, "b") == set()
+    assert ids(world.director, "bat") >= {records["english"].pk, records["english_only"].pk}
+
+
+def test_one_chinese_character_is_a_word_and_two_a_prefix(world):
+    project = ProjectFactory(zone=world.zone, title_zh_hans="新能源汽车工厂", owner=world.officer)
+    assert ids(world.director, "新") == set()
+    assert ids(world.director, "新能") == {project.pk}
+
+
+def test_a_query_matching_more_than_the_candidates_ranks_only_those_in_scope(
+    world, records, monkeypatch
+):
+    if connection.vendor != "postgresql":
+        return  # SQLite's FTS5 ranks every match (bm25 over its own index): no cap there
+    monkeypatch.setattr(backends, "CANDIDATES", 2)
+    results = ids(world.officer, "battery")
+    assert len(results) == 2
+    assert results <= {records["english"].pk, records["english_only"].pk, records["described"].pk}

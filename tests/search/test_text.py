@@ -32,3 +32,14 @@ def test_the_last_word_is_a_prefix_while_typing():
 
 def test_query_words_are_distinct():
     assert query_tokens("battery Battery plant")[0] == ["battery", "plant"]
+
+
+def test_a_last_word_too_short_to_be_a_prefix_is_a_whole_word():
+    assert query_tokens("a") == (["a"], False)
+    assert query_tokens("battery ba") == (["battery", "ba"], False)
+    assert query_tokens("bat") == (["bat"], True)
+
+
+def test_a_chinese_character_counts_two_towards_a_prefix():
+    assert query_tokens("电") == (["电"], False)
+    assert query_tokens("电池") == (["电池"], True)

@@ -12,11 +12,16 @@ import unicodedata
 import rjieba
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 _RUNS = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>[^\W_{_CJK}]+)")
 # A query longer than this is cut: the tail adds nothing a person would miss.
 MAX_QUERY_TOKENS = 12
 # Indexed text is cut at this many characters per field (long policy texts).
 MAX_FIELD_CHARS = 20_000
+# A last word narrower than this is matched whole, not as a prefix: "a*" or "电*" stands for
+# most of the index (every word that starts with it) and costs a scan of it. A Chinese
+# character counts two: "bat" and "电池" are prefixes, "ba" and "电" are words.
+MIN_PREFIX_WIDTH = 3
 
 
 def tokens(text: str | None) -> list[str]:
@@ -38,12 +43,22 @@ def terms(*texts: str | None) -> str:
     return " ".join(token for text in texts for token in tokens(text))
 
 
+def width(token: str) -> int:
+    """How much of a word `token` is: one per letter, two per Chinese character."""
+    return len(token) + len(_CJK_CHAR.findall(token))
+
+
 def query_tokens(q: str) -> tuple[list[str], bool]:
     """The distinct tokens of a query, and whether the last one is a prefix (the person is still
-    typing it: the query does not end with a space)."""
+    typing it: the query does not end with a space, and it is at least `MIN_PREFIX_WIDTH`)."""
     seen: dict[str, None] = {}
     for token in tokens(q):
         seen.setdefault(token, None)
     found = list(seen)[:MAX_QUERY_TOKENS]
-    prefix = bool(found) and not q[-1:].isspace() and len(found) == len(seen)
+    prefix = (
+        bool(found)
+        and not q[-1:].isspace()
+        and len(found) == len(seen)
+        and width(found[-1]) >= MIN_PREFIX_WIDTH
+    )
     return found, prefix
