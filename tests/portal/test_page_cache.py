@@ -1,0 +1,126 @@
+"""The page cache's short-circuit (PageCacheMiddleware): anonymous GETs of cached portal pages are
+answered before the rest of the middleware stack, with the headers that stack gave them."""
+
+import pytest
+from django.core.cache import cache
+from django.middleware.security import SecurityMiddleware
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from zoneinvest.portal.services import content_publish, story_create
+
+# Set by the stack (security, clickjacking, locale, common) on every portal page.
+SECURITY_HEADERS = (
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Content-Language",
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def stack_runs(monkeypatch) -> list[str]:
+    """The paths the middleware stack below the short-circuit ran for."""
+    runs: list[str] = []
+    original = SecurityMiddleware.process_request
+
+    def spy(self, request):
+        runs.append(request.path)
+        return original(self, request)
+
+    monkeypatch.setattr(SecurityMiddleware, "process_request", spy)
+    return runs
+
+
+def url(name: str, lang: str = "en", **kwargs) -> str:
+    with translation.override(lang):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def headers(response) -> dict[str, str]:
+    return {k: v for k, v in response.items() if k != "X-Cache"}
+
+
+def test_an_anonymous_visitor_is_answered_before_the_stack_with_the_same_headers(
+    world, stack_runs, django_assert_num_queries
+):
+    first = Client().get(url("portal:industries"))
+    with django_assert_num_queries(0):
+        second = Client().get(url("portal:industries"))
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    assert stack_runs == [url("portal:industries")]  # the second never reached the stack
+    assert second.content == first.content
+    assert headers(second) == headers(first)
+    for name in SECURITY_HEADERS:
+        assert second[name], name
+    assert second["X-Frame-Options"] == "DENY"
+
+
+def test_a_page_cached_over_https_keeps_its_hsts_and_is_not_served_over_http(world, stack_runs):
+    secure = Client().get(url("portal:why"), secure=True)
+    again = Client().get(url("portal:why"), secure=True)
+    assert len(stack_runs) == 1
+    assert again["Strict-Transport-Security"] == secure["Strict-Transport-Security"]
+    assert headers(again) == headers(secure)
+    plain = Client().get(url("portal:why"))
+    assert len(stack_runs) == 2
+    assert "Strict-Transport-Security" not in plain
+
+
+def test_a_logged_in_user_is_never_answered_from_the_short_circuit(world, stack_runs):
+    Client().get(url("portal:home"))  # stored for anonymous visitors
+    client = Client()
+    client.force_login(world.officer)
+    for _ in range(2):
+        response = client.get(url("portal:home"))
+        assert response.status_code == 200
+    assert stack_runs == [url("portal:home")] * 3
+
+
+def test_a_published_change_makes_the_stored_answer_stale(world, stack_runs):
+    Client().get(url("portal:news_all"))
+    assert Client().get(url("portal:news_all"))["X-Cache"] == "hit"
+    story = story_create(
+        zone=world.zone,
+        by=world.editor,
+        slug="berlin",
+        kind="events",
+        title_en="Berlin venue opens",
+        title_zh_hans="柏林分会场开幕",
+        body_en="First paragraph.",
+        body_zh_hans="第一段。",
+    )
+    content_publish(story, by=world.editor)
+    fresh = Client().get(url("portal:news_all"))
+    assert fresh["X-Cache"] == "miss"
+    assert "Berlin venue opens" in fresh.content.decode()
+    assert Client().get(url("portal:news_all"))["X-Cache"] == "hit"
+
+
+def test_english_and_chinese_are_stored_apart(world, stack_runs):
+    for lang in ("en", "zh-hans", "en", "zh-hans"):
+        Client().get(url("portal:home", lang))
+    english = Client().get(url("portal:home", "en"))
+    chinese = Client().get(url("portal:home", "zh-hans"))
+    assert len(stack_runs) == 2  # one rendering per language, then answers from the cache
+    assert (english["X-Cache"], chinese["X-Cache"]) == ("hit", "hit")
+    assert '<html lang="en">' in english.content.decode()
+    assert '<html lang="zh-hans">' in chinese.content.decode()
+    assert (english["Content-Language"], chinese["Content-Language"]) == ("en", "zh-hans")
+
+
+def test_pages_that_set_a_cookie_or_are_not_cached_views_always_reach_the_stack(world, stack_runs):
+    for _ in range(2):
+        assert "csrftoken" in Client().get(url("portal:contact")).cookies
+        assert Client().get(url("portal:park", slug="nowhere")).status_code == 404
+        Client().head(url("portal:why"))
+    assert len(stack_runs) == 6
