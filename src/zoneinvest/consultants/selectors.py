@@ -17,11 +17,12 @@ from zoneinvest.consultants.models import Advice, Appointment, Consultant, Refer
 from zoneinvest.consultants.rewards import Band, Inputs, Reward, Rule, reward_compute
 from zoneinvest.core.money import YuanAtDate
 from zoneinvest.events.models import Signing
-from zoneinvest.pipeline.models import CapitalArrival, Company, Project, StageChange
+from zoneinvest.pipeline.models import CapitalArrival, Company, Project
 from zoneinvest.pipeline.selectors import project_scope
-from zoneinvest.pipeline.stages import Stage, reached_through, road_index
+from zoneinvest.pipeline.stages import Stage, road_index
 
 SIGNED_ROAD_INDEX = road_index(Stage.SIGNED) or 3
+QUALIFIED_ROAD_INDEX = road_index(Stage.QUALIFIED) or 1
 
 
 def consultant_of(*, user: User) -> Consultant | None:
@@ -99,6 +100,12 @@ class ReferralView:
     @property
     def signed(self) -> bool:
         return self.amount is not None
+
+
+def _reached_qualified(project: Project | None) -> bool:
+    """The project's history shows it got at least as far as qualified (`reached_through`)."""
+    furthest = project.furthest_stage_index if project else None
+    return furthest is not None and furthest >= QUALIFIED_ROAD_INDEX
 
 
 def _is_signed(project: Project | None) -> bool:
@@ -254,11 +261,6 @@ def consultant_ranking(
     yuan = _Yuan()
     signed_value = _signed_value(project_ids, yuan)
     paid = _paid_in(project_ids, end, yuan)
-    qualified = set(
-        StageChange.objects.filter(
-            project_id__in=project_ids, to_stage__in=reached_through(Stage.QUALIFIED)
-        ).values_list("project_id", flat=True)
-    )
     rewards = referral_rewards(referrals=referrals, on=end)
     for referral in referrals:
         row = rows[referral.consultant_id]
@@ -266,7 +268,7 @@ def consultant_ranking(
         pid = referral.project_id
         if pid is None:
             continue
-        row.qualified += pid in qualified
+        row.qualified += _reached_qualified(referral.project)
         row.signed += _is_signed(referral.project) or signed_value.get(pid, 0) > 0
         row.signed_value += signed_value.get(pid, Decimal(0))
         row.paid_in += paid.get(pid, Decimal(0))

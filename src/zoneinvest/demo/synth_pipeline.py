@@ -221,6 +221,7 @@ class PipelineRows:
             "stage": stage,
             "stage_changed_at": moment(stage_day, rng),
             "held_from_stage": MAIN_ROAD[reached] if stage == Stage.ON_HOLD else "",
+            "furthest_stage_index": reached,  # `history` walks the road up to `reached`
             "lost_reason": rng.choice(data.LOST_REASONS) if stage == Stage.LOST else "",
             "lost_to": rng.choice(data.LOST_TO) if stage == Stage.LOST else "",
             "est_signing_date": day_of(days[min(reached, 2)] + rng.randint(30, 270))

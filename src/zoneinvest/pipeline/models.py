@@ -1,6 +1,7 @@
 """The deals: investors, their people, projects, every stage change, activities and tasks."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -19,7 +20,7 @@ from zoneinvest.core.models import (
     money_field,
 )
 from zoneinvest.industries.models import ChainLink, IndustryChain, Sector
-from zoneinvest.pipeline.stages import Stage
+from zoneinvest.pipeline.stages import Stage, road_index
 
 SQUARE_METRES_PER_MU = Decimal("666.6667")
 
@@ -201,6 +202,13 @@ class Project(ZoneOwned, TimeStamped, Versioned):
     )
     lost_reason = models.TextField(_("reason lost"), blank=True)
     lost_to = models.CharField(_("lost to (location)"), max_length=200, blank=True)
+    # The furthest stage of the main road the project's history shows, as its `road_index`
+    # (null: never on the road); only ever raised. It spares the funnel and the "reached"
+    # filter a scan of the stage changes; every writer of stage changes keeps it
+    # (`furthest_after`).
+    furthest_stage_index = models.PositiveSmallIntegerField(
+        _("furthest stage reached"), null=True, blank=True, editable=False
+    )
     est_signing_date = models.DateField(_("estimated signing date"), null=True, blank=True)
     signing_date = models.DateField(_("signing date"), null=True, blank=True)
     est_registration_date = models.DateField(
@@ -251,6 +259,7 @@ class Project(ZoneOwned, TimeStamped, Versioned):
             ),
             models.Index(fields=["zone", "-updated_at"], name="project_zone_recent"),
             models.Index(fields=["zone", "owner"], name="project_zone_owner"),
+            models.Index(fields=["zone", "furthest_stage_index"], name="project_zone_furthest"),
         ]
 
     def __str__(self) -> str:
@@ -261,6 +270,15 @@ class Project(ZoneOwned, TimeStamped, Versioned):
         if self.land_mu is None:
             return None
         return (self.land_mu * SQUARE_METRES_PER_MU).quantize(Decimal(1))
+
+
+def furthest_after(furthest: int | None, stage: Stage | str) -> int | None:
+    """A project's `furthest_stage_index` once its history also shows `stage`: raised to the
+    stage's place on the main road; a side stage (on hold, lost) leaves it as it was."""
+    index = road_index(stage)
+    if index is None or (furthest is not None and furthest >= index):
+        return furthest
+    return index
 
 
 class CapitalArrival(ZoneOwned, TimeStamped):
@@ -320,6 +338,34 @@ class StageChange(ZoneOwned):
 
     def __str__(self) -> str:
         return f"{self.project_id}: {self.from_stage} → {self.to_stage}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saved and, if the project's furthest stage lags behind this one, raised with it.
+
+        The narrow exception to "nothing in save()", as for the search entries: the column is
+        derived data, not a business rule. The services raise it on the project they save
+        (so this costs them no query); this covers a stage change written one at a time
+        anywhere else (a shell, the admin, a test's fixture). Bulk writers (the import, the
+        synthetic data) set the column on the project rows they write.
+        """
+        super().save(*args, **kwargs)
+        self._raise_project_furthest_stage()
+
+    def _raise_project_furthest_stage(self) -> None:
+        index = road_index(self.to_stage)
+        if index is None:
+            return
+        known = self.project if StageChange.project.is_cached(self) else None
+        if known is not None and furthest_after(known.furthest_stage_index, self.to_stage) == (
+            known.furthest_stage_index
+        ):
+            return  # the project in hand already stands this far (the services' case)
+        Project.objects.filter(
+            Q(furthest_stage_index__isnull=True) | Q(furthest_stage_index__lt=index),
+            pk=self.project_id,
+        ).update(furthest_stage_index=index)
+        if known is not None:
+            known.furthest_stage_index = index
 
 
 class Activity(ZoneOwned, TimeStamped):

@@ -28,7 +28,7 @@ from zoneinvest.pipeline.models import (
     StageChange,
     Task,
 )
-from zoneinvest.pipeline.stages import BOARD_COLUMNS, Stage, reached_through
+from zoneinvest.pipeline.stages import BOARD_COLUMNS, Stage, reached_through, road_index
 
 BOARD_CARDS_PER_COLUMN = 20
 PROJECT_SORTS: dict[str, tuple[Any, ...]] = {
@@ -156,6 +156,16 @@ class ProjectFilters:
         )
 
 
+def _reached_filter(stage: str) -> Q:
+    """Projects whose history shows they reached `stage` (`reached_through`): for a stage of
+    the main road, read from the project's furthest stage; a side stage from its history."""
+    index = road_index(stage)
+    if index is None:
+        reached = StageChange.objects.filter(to_stage__in=reached_through(stage))
+        return Q(pk__in=reached.values("project_id"))
+    return Q(furthest_stage_index__gte=index)
+
+
 def _apply_project_filters(projects: QuerySet[Project], f: ProjectFilters) -> QuerySet[Project]:
     exact = {
         "stage": f.stage,
@@ -170,10 +180,7 @@ def _apply_project_filters(projects: QuerySet[Project], f: ProjectFilters) -> Qu
     }
     projects = projects.filter(**{k: v for k, v in exact.items() if v not in ("", None)})
     if f.reached:
-        reached = StageChange.objects.filter(to_stage__in=reached_through(f.reached)).values(
-            "project_id"
-        )
-        projects = projects.filter(pk__in=reached)
+        projects = projects.filter(_reached_filter(f.reached))
     if f.q.strip():
         text = f.q.strip()
         projects = projects.filter(

@@ -32,6 +32,7 @@ from zoneinvest.pipeline.models import (
     Source,
     StageChange,
     Task,
+    furthest_after,
 )
 from zoneinvest.pipeline.stages import (
     OPEN_STAGES,
@@ -348,7 +349,12 @@ def project_create(
 
     `at` dates the first stage change (an import or the demo recording an older lead).
     """
-    project = Project(zone=zone, stage=Stage.LEAD, stage_changed_at=at or timezone.now())
+    project = Project(
+        zone=zone,
+        stage=Stage.LEAD,
+        stage_changed_at=at or timezone.now(),
+        furthest_stage_index=furthest_after(None, Stage.LEAD),
+    )
     values = {"title_en": title_en, **fields}
     if values.get("owner") is None:
         values["owner"] = by if _may_own(zone, by) else None
@@ -460,6 +466,7 @@ def project_change_stage(
     elif source == Stage.LOST:
         current.lost_reason, current.lost_to = "", ""
     current.stage = target
+    current.furthest_stage_index = furthest_after(current.furthest_stage_index, target)
     current.stage_changed_at = at or timezone.now()
     current.version += 1
     current.save()

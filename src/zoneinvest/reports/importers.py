@@ -31,7 +31,14 @@ from zoneinvest.core.models import CURRENCY_DECIMALS, CURRENCY_MAX_DIGITS, Curre
 from zoneinvest.events.models import Event, Signing, Venue
 from zoneinvest.events.services import signing_record
 from zoneinvest.industries.models import IndustryChain, Sector
-from zoneinvest.pipeline.models import Activity, Company, Project, Source, StageChange
+from zoneinvest.pipeline.models import (
+    Activity,
+    Company,
+    Project,
+    Source,
+    StageChange,
+    furthest_after,
+)
 from zoneinvest.pipeline.services import (
     activity_record,
     company_create,
@@ -475,6 +482,8 @@ class ProjectLoader:
                     "sector": row["sector"],
                     "stage": row["stage"],
                     "stage_changed_at": ctx.at,
+                    # its one history entry (`_imported_at`) is at the stage it is imported at
+                    "furthest_stage_index": furthest_after(None, row["stage"]),
                     "currency": row["currency"],
                     "total_investment": row["total_investment"],
                     "contracted_amount": row["contracted_amount"],

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +17,9 @@ from zoneinvest.accounts.selectors import user_can_write_pipeline, user_zone_ids
 from zoneinvest.core.money import PIVOT_CURRENCY, Money, YuanAtDate
 from zoneinvest.events.selectors import CampaignProgress, campaign_list, campaign_progress
 from zoneinvest.industries.models import ClusterTarget, IndustryChain, Sector
-from zoneinvest.pipeline.models import CapitalArrival, StageChange
+from zoneinvest.pipeline.models import CapitalArrival
 from zoneinvest.pipeline.selectors import project_scope
-from zoneinvest.pipeline.stages import MAIN_ROAD, Stage, reached_through
+from zoneinvest.pipeline.stages import MAIN_ROAD, Stage
 from zoneinvest.reports.models import Job, JobOperation
 
 LANDED = (Stage.SIGNED, Stage.REGISTERED, Stage.CONSTRUCTION, Stage.OPERATING)
@@ -94,15 +94,21 @@ class Kpis:
 
 
 def _reached(projects: Any) -> dict[str, int]:
-    """How many of `projects` reached each stage of the main road (see `reached_through`)."""
-    return StageChange.objects.filter(project__in=projects.values("pk")).aggregate(
-        **{
-            stage.value: Count(
-                "project", distinct=True, filter=Q(to_stage__in=reached_through(stage))
-            )
-            for stage in MAIN_ROAD
-        }
+    """How many of `projects` reached each stage of the main road (see `reached_through`): one
+    grouped count by furthest stage, cumulated from the end of the road (a project that got as
+    far as signed reached lead, qualified and negotiating too)."""
+    at_furthest = dict(
+        projects.filter(furthest_stage_index__isnull=False)
+        .order_by()
+        .values_list("furthest_stage_index")
+        .annotate(n=Count("id"))
     )
+    reached: dict[str, int] = {}
+    running = 0
+    for index in reversed(range(len(MAIN_ROAD))):
+        running += at_furthest.get(index, 0)
+        reached[MAIN_ROAD[index].value] = running
+    return reached
 
 
 def _capital(projects: Any, today: dt.date, yuan: YuanAtDate) -> Ratio:
@@ -125,19 +131,40 @@ def _capital(projects: Any, today: dt.date, yuan: YuanAtDate) -> Ratio:
     return Ratio(paid, contracted, {"reached": Stage.REGISTERED.value})
 
 
-def _breakdowns(projects: Any, key: str, today: dt.date, yuan: YuanAtDate) -> list[Breakdown]:
-    rows = (
+BREAKDOWN_KEYS = ("chain_id", "sector", "company__country")
+
+
+def _breakdowns(projects: Any, today: dt.date, yuan: YuanAtDate) -> dict[str, list[Breakdown]]:
+    """The landed projects by chain, by sector and by country, from one query grouped by all
+    three keys and the currency."""
+    rows = list(
         projects.filter(stage__in=LANDED)
         .order_by()
-        .values(key, "currency")
+        .values(*BREAKDOWN_KEYS, "currency")
         .annotate(n=Count("id"), total=Sum("total_investment"), jobs=Sum("expected_jobs"))
     )
-    slices: dict[Any, Breakdown] = {}
+    return {key: _breakdown(rows, key, today, yuan) for key in BREAKDOWN_KEYS}
+
+
+def _breakdown(
+    rows: list[dict[str, Any]], key: str, today: dt.date, yuan: YuanAtDate
+) -> list[Breakdown]:
+    """One key's slices: the rows summed per (key, currency) first, then converted into yuan
+    once per currency, as a query grouped by that key alone would give them."""
+    sums: dict[tuple[Any, str], tuple[int, Decimal, int]] = {}
     for row in rows:
-        item = slices.setdefault(row[key], Breakdown(key=row[key], label=""))
-        item.projects += row["n"]
-        item.investment += yuan(row["total"], row["currency"], today)
-        item.jobs += row["jobs"] or 0
+        n, total, jobs = sums.get((row[key], row["currency"]), (0, Decimal(0), 0))
+        sums[(row[key], row["currency"])] = (
+            n + row["n"],
+            total + (row["total"] or 0),
+            jobs + (row["jobs"] or 0),
+        )
+    slices: dict[Any, Breakdown] = {}
+    for (value, currency), (n, total, jobs) in sums.items():
+        item = slices.setdefault(value, Breakdown(key=value, label=""))
+        item.projects += n
+        item.investment += yuan(total, currency, today)
+        item.jobs += jobs
     return sorted(slices.values(), key=lambda b: (-b.investment, str(b.key)))
 
 
@@ -158,15 +185,16 @@ def kpis(*, user: User, year: int | None = None) -> Kpis:
 
     yuan = YuanAtDate()
     chains = {c.pk: c for c in IndustryChain.objects.filter(zone__in=projects.values("zone"))}
-    by_chain = _breakdowns(projects, "chain_id", today, yuan)
+    breakdowns = _breakdowns(projects, today, yuan)
+    by_chain = breakdowns["chain_id"]
     for item in by_chain:
         item.label = str(chains.get(item.key, _("Not recorded")))
         item.records = {"chain": str(item.key or "")}
-    by_sector = _breakdowns(projects, "sector", today, yuan)
+    by_sector = breakdowns["sector"]
     for item in by_sector:
         item.label = str(Sector(item.key).label) if item.key else str(_("Not recorded"))
         item.records = {"sector": item.key or ""}
-    by_country = _breakdowns(projects, "company__country", today, yuan)
+    by_country = breakdowns["company__country"]
     for item in by_country:
         item.label = str(Country(code=item.key).name) if item.key else str(_("Not recorded"))
         item.records = {"country": item.key or ""}
