@@ -50,12 +50,15 @@ lint: venv
 	SECRET_KEY=lint-$$(head -c 64 /dev/urandom | base64 | tr -dc a-zA-Z0-9) ALLOWED_HOSTS=zone.example \
 	  $(PY) -m zoneinvest check --deploy --fail-level WARNING
 
+# Every benchmark in one run (~25 min): the pipeline pages, portal pages, imports and matching on
+# SQLite and PostgreSQL (fresh databases), then the side-by-side comparison with raw SQL and
+# BottleCRM at 10,000 and 1,000,000 projects and the cached portal under load. Each script stops
+# what it started; the whole run is cut at 30 minutes. Results: bench/results/, docs/BENCHMARKS.md.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 bench: venv
-	$(PY) bench/run.py
-	$(PY) bench/portal.py
-	$(PY) bench/imports.py
-	$(PY) bench/matching.py
-	$(PY) bench/compare.py
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1 || \
+	  echo "wrk is not installed: the portal load test falls back to its Python client"
+	timeout --signal=INT --kill-after=60 1800 bash bench/all.sh "$(PY)" "$(BENCH_PG)"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache

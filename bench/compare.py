@@ -50,6 +50,7 @@ PG = "host=127.0.0.1 port=5432 user=postgres"
 RUNS = 30
 CLIENTS = 8
 LOAD_SECONDS = 10
+EVENT_SIGNINGS = 10_000  # the event report is measured at this many signings
 IMPORT_ROWS = 5_000  # BottleCRM's lead import takes at most 5,000 rows a file
 ZI_PORT, BCRM_PORT = 8731, 8732
 SECRET = "bench-" + "x" * 50
@@ -340,6 +341,9 @@ def zi_setup(size: int) -> None:
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
+    event = conference(zones[0], EVENT_SIGNINGS)
+    if "search_reindex" in get_commands():
+        call_command("search_reindex", verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     top = (Project.objects.values("stage").annotate(n=Count("id")).order_by("-n").first() or {})[
@@ -353,11 +357,43 @@ def zi_setup(size: int) -> None:
                 "stage": top,
                 "project": Project.objects.order_by("id").values_list("id", flat=True)[0],
                 "zones": [z.pk for z in zones],
+                "event": event,
                 "projects": Project.objects.count(),
                 "filled_by": how,
             }
         )
     )
+
+
+def conference(zone: Any, signings: int) -> int:
+    """An event of `zone` with `signings` first signings of as many of its projects (fewer if
+    the zone has fewer), at two venues: the event report's worst case. Its id."""
+    from django.utils import timezone
+
+    from zoneinvest.events.models import Event, Signing, Venue
+    from zoneinvest.pipeline.models import Project
+
+    event = Event.objects.create(zone=zone, name_en="Bench conference", date=timezone.localdate())
+    venues = [
+        Venue.objects.create(zone=zone, event=event, name_en=name, position=i)
+        for i, name in enumerate(("Chongqing", "Singapore"))
+    ]
+    projects = Project.objects.filter(zone=zone).order_by("id").values_list("id", "currency")
+    batch = [
+        Signing(
+            zone=zone,
+            project_id=pk,
+            event=event,
+            venue=venues[i % 2],
+            date=event.date,
+            amount=1_000_000 + i,
+            counted_amount=1_000_000 + i,
+            currency=currency,
+        )
+        for i, (pk, currency) in enumerate(projects[:signings])
+    ]
+    Signing.objects.bulk_create(batch, batch_size=5_000)
+    return event.pk
 
 
 def zi_fallback_fill(size: int) -> None:
@@ -531,8 +567,10 @@ def bcrm_template(python: Path, fresh: bool) -> None:
 
 # ---------------------------------------------------------------- raw SQL
 
-LIST_COLS = """p.id, p.title_en, p.stage, p.currency, p.total_investment, p.updated_at,
-  z.code, z.name, c.id, c.name_en, c.country, ch.id, ch.code, ch.name_en, u.id, u.username"""
+# What the API's ProjectOut holds: every column of the project, its zone's code and names, its
+# investor's, chain's and owner's names.
+LIST_COLS = """p.*, z.code, z.name_en, z.name_zh_hans, c.name_en, c.name_zh_hans, ch.code,
+  ch.name_en, ch.name_zh_hans, u.username, u.display_name, u.first_name, u.last_name"""
 LIST_FROM = """pipeline_project p JOIN core_zone z ON z.id = p.zone_id
   LEFT JOIN pipeline_company c ON c.id = p.company_id
   LEFT JOIN industries_industrychain ch ON ch.id = p.chain_id
@@ -547,6 +585,7 @@ class Raw:
     def __init__(self, db: str, setup: dict[str, Any]):
         import psycopg
 
+        self.setup = setup
         self.dsn = f"{PG} dbname={db} options='-c jit=off'"  # as ZoneInvest's connections
         self.conn = psycopg.connect(self.dsn)
         self.args = {
@@ -554,6 +593,7 @@ class Raw:
             "stage": setup["stage"],
             "min": 1_000_000,
             "pk": setup["project"],
+            "zone_tags": " | ".join(f"zzone{z}" for z in setup["zones"]),
         }
         cols = [
             r[0]
@@ -591,7 +631,7 @@ class Raw:
         return self.page()
 
     def detail(self) -> Any:
-        return self.q(f"SELECT p.*, {LIST_COLS} FROM {LIST_FROM} WHERE p.id = %(pk)s")
+        return self.q(f"SELECT {LIST_COLS} FROM {LIST_FROM} WHERE p.id = %(pk)s")
 
     def board(self) -> Any:
         self.q(
@@ -607,16 +647,12 @@ class Raw:
         self.conn.commit()
 
     def dashboard(self) -> Any:
-        """The KPIs' result: the funnel of stages ever reached (from the stage changes), the
-        capital arrived, totals by chain, sector and investor's country."""
-        reached = ", ".join(
-            f"count(DISTINCT sc.project_id) FILTER (WHERE sc.to_stage IN "
-            f"({', '.join(repr(s) for s in ROAD[i:])}))"
-            for i in range(len(ROAD))
-        )
+        """The KPIs' result: the funnel of stages ever reached (each project's furthest stage
+        on the main road, kept with the project), the capital arrived, totals by chain, sector
+        and investor's country."""
         self.q(
-            f"SELECT {reached} FROM pipeline_stagechange sc "
-            "JOIN pipeline_project p ON p.id = sc.project_id WHERE p.zone_id = ANY(%(zones)s)"
+            "SELECT furthest_stage_index, count(*) FROM pipeline_project p "
+            "WHERE p.zone_id = ANY(%(zones)s) GROUP BY 1"
         )
         self.q(
             "SELECT p.currency, ca.date, sum(ca.amount) FROM pipeline_capitalarrival ca "
@@ -629,6 +665,36 @@ class Raw:
                 "FROM pipeline_project p LEFT JOIN pipeline_company c ON c.id = p.company_id "
                 f"WHERE p.zone_id = ANY(%(zones)s) GROUP BY {group}, p.currency"
             )
+
+    def event_report(self) -> Any:
+        """The report's figures: signings grouped by what it slices by, the differences."""
+        args = {"event": self.setup["event"]}
+        self.conn.execute(
+            "SELECT p.sector, p.chain_id, c.country, s.venue_id, s.currency, s.first_signing, "
+            "count(*), sum(s.amount), sum(s.counted_amount) FROM events_signing s "
+            "JOIN pipeline_project p ON p.id = s.project_id "
+            "LEFT JOIN pipeline_company c ON c.id = p.company_id WHERE s.event_id = %(event)s "
+            "GROUP BY 1, 2, 3, 4, 5, 6",
+            args,
+        ).fetchall()
+        self.conn.execute(
+            "SELECT s.*, p.title_en FROM events_signing s "
+            "JOIN pipeline_project p ON p.id = s.project_id WHERE s.event_id = %(event)s "
+            "AND (NOT s.first_signing OR s.counted_amount < s.amount) ORDER BY s.date, s.id",
+            args,
+        ).fetchall()
+        self.conn.commit()
+
+    def search(self) -> Any:
+        """The search's query for one word, as the PostgreSQL backend sends it (the caller's
+        zones in the full-text condition, at most 2,000 candidates ranked)."""
+        return self.q(
+            "SELECT e.id, e.kind, e.object_id, e.title_en, e.title_zh, e.summary_en, "
+            "e.summary_zh, e.slug, ts_rank_cd(e.document, to_tsquery('simple', 'battery:*')) "
+            "AS rank FROM (SELECT * FROM search_searchentry e WHERE e.document @@ "
+            "to_tsquery('simple', 'battery:* & (' || %(zone_tags)s || ')') LIMIT 2000) e "
+            "ORDER BY rank DESC, e.id DESC LIMIT 20"
+        )
 
     def _copy_rows(self, n: int) -> int:
         template = self.conn.execute(
@@ -701,11 +767,13 @@ def measure_size(size: int, args: argparse.Namespace, bcrm_python: Path | None) 
         raw = Raw(zi_db, setup)
         with phase(f"{size:,}: raw SQL"):
             r = res["raw"]
-            r["list"] = timed(raw.page)
+            r["list"] = r["list_page"] = timed(raw.page_count)
             r["list_totals"] = timed(raw.page_totals)
             r["detail"] = timed(raw.detail)
-            r["board"] = timed(raw.board)
+            r["board"] = r["board_page"] = timed(raw.board)
             r["dashboard"] = timed(raw.dashboard)
+            r["event_report"] = timed(raw.event_report)
+            r["search"] = timed(raw.search)
             r["create"] = timed(raw.create)
             r["export"] = timed(raw.export, 10)
             r["load"] = raw.under_load()
@@ -733,8 +801,17 @@ def measure_size(size: int, args: argparse.Namespace, bcrm_python: Path | None) 
             z["detail"] = timed(
                 http_call(ZI_PORT, "GET", f"/api/v1/projects/{setup['project']}", api)
             )
-            z["board"] = timed(http_call(ZI_PORT, "GET", "/en/office/board/", office))
+            z["board"] = timed(http_call(ZI_PORT, "GET", "/api/v1/board", api))
+            z["board_page"] = timed(http_call(ZI_PORT, "GET", "/en/office/board/", office))
             z["dashboard"] = timed(http_call(ZI_PORT, "GET", "/api/v1/kpis", api))
+            z["list_page"] = timed(
+                http_call(
+                    ZI_PORT, "GET", f"/en/office/projects/?stage={stage}&min_amount=1000000", office
+                )
+            )
+            report = f"/api/v1/events/{setup['event']}/report"
+            z["event_report"] = timed(http_call(ZI_PORT, "GET", report, api))
+            z["search"] = timed(http_call(ZI_PORT, "GET", "/api/v1/search?q=battery", api))
             counter = iter(range(10**9))
             body = lambda: {"title_en": f"Bench {next(counter)}"}  # noqa: E731
             z["create"] = timed(http_call(ZI_PORT, "POST", "/api/v1/projects", api, body, (201,)))
@@ -814,11 +891,15 @@ def measure_size(size: int, args: argparse.Namespace, bcrm_python: Path | None) 
 # ---------------------------------------------------------------- the table
 
 ROWS = [
-    ("list", "filtered project list, page only (ZoneInvest's page has its count), p50 / p95 ms"),
+    ("list", "filtered project list, page of 50 + count, p50 / p95 ms"),
     ("list_totals", "filtered list, page + totals (BottleCRM: its list), p50 / p95 ms"),
+    ("list_page", "the same list as an office page (HTML), p50 / p95 ms"),
     ("detail", "project / deal detail, p50 / p95 ms"),
-    ("board", "pipeline board (stage aggregation + cards), p50 / p95 ms"),
+    ("board", "pipeline board: stage aggregation + 20 cards a column (API), p50 / p95 ms"),
+    ("board_page", "pipeline board page (HTML, cards with move forms), p50 / p95 ms"),
     ("dashboard", "KPI dashboard aggregation, p50 / p95 ms"),
+    ("event_report", f"event report of {EVENT_SIGNINGS:,} signings, p50 / p95 ms"),
+    ("search", "full-text search, one word, top 20, p50 / p95 ms"),
     ("create", "create one record, p50 / p95 ms"),
     ("export", "export the filtered list (csv), p50 / p95 ms"),
     ("import", f"import {IMPORT_ROWS:,} rows, rows/s"),

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `make bench`: every benchmark, one after the other, each on a fresh database. Arguments: the
+# project's Python and the PostgreSQL server's URL (without a database name).
+set -euo pipefail
+PY=$1
+PG=$2
+began=$(date +%s)
+fresh() {  # a fresh, empty PostgreSQL database; prints its URL
+    psql "$PG/postgres" -q -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" -c "CREATE DATABASE \"$1\"" >&2
+    echo "$PG/$1"
+}
+step() { echo; echo "=== $* ($(( $(date +%s) - began )) s)"; }
+
+step "pipeline pages, SQLite";           "$PY" bench/run.py
+step "pipeline pages, PostgreSQL";       DATABASE_URL=$(fresh bench) "$PY" bench/run.py
+step "portal pages, SQLite";             "$PY" bench/portal.py
+step "portal pages, PostgreSQL";         DATABASE_URL=$(fresh bench_portal) "$PY" bench/portal.py
+step "100,000-row import, SQLite";       "$PY" bench/imports.py 100000
+step "100,000-row import, PostgreSQL";   DATABASE_URL=$(fresh bench_import) "$PY" bench/imports.py 100000
+step "matching, PostgreSQL";             DATABASE_URL=$(fresh bench_match) "$PY" bench/matching.py
+step "raw SQL / ZoneInvest / BottleCRM"; "$PY" bench/compare.py --large
+step "cached portal under load";         "$PY" bench/portal_load.py
+for db in bench bench_portal bench_import bench_match; do
+    psql "$PG/postgres" -q -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
+done
+step "done"
