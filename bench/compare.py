@@ -665,6 +665,23 @@ class Raw:
                 "FROM pipeline_project p LEFT JOIN pipeline_company c ON c.id = p.company_id "
                 f"WHERE p.zone_id = ANY(%(zones)s) GROUP BY {group}, p.currency"
             )
+        # The rest of what the dashboard shows: its chains' output targets, the latest
+        # campaign's signings against its targets, the exchange rates everything is turned
+        # into yuan with.
+        self.q(
+            "SELECT t.*, ch.code, ch.name_en FROM industries_clustertarget t "
+            "JOIN industries_industrychain ch ON ch.id = t.chain_id "
+            "WHERE ch.zone_id = ANY(%(zones)s) ORDER BY t.year DESC, ch.position"
+        )
+        self.q(
+            "SELECT s.currency, s.date, s.first_signing, p.chain_id, count(*), sum(s.amount), "
+            "sum(s.counted_amount) FROM events_signing s "
+            "JOIN pipeline_project p ON p.id = s.project_id "
+            "JOIN events_event e ON e.id = s.event_id WHERE e.campaign_id = ("
+            "SELECT id FROM events_campaign WHERE zone_id = ANY(%(zones)s) "
+            "ORDER BY id DESC LIMIT 1) GROUP BY 1, 2, 3, 4"
+        )
+        self.q("SELECT date, base, quote, rate FROM core_fxrate ORDER BY date")
 
     def event_report(self) -> Any:
         """The report's figures: signings grouped by what it slices by, the differences."""

@@ -236,10 +236,10 @@ def rates_for(
     for day, base, quote, rate in rows:
         currency, value = (base, rate) if quote == target else (quote, Decimal(1) / rate)
         history[currency].append((day, value))
+    dates = {currency: [d for d, _v in rates] for currency, rates in history.items()}
     found: dict[tuple[str, dt.date], Decimal] = {}
     for currency, day in wanted:
-        dates = [d for d, _v in history[currency]]
-        index = bisect_right(dates, day) - 1
+        index = bisect_right(dates[currency], day) - 1
         found[(currency, day)] = (
             history[currency][index][1]
             if index >= 0

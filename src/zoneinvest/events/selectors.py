@@ -15,7 +15,7 @@ from django_countries.fields import Country
 from zoneinvest.accounts.models import User
 from zoneinvest.accounts.selectors import user_can_read_pipeline, user_zone_ids
 from zoneinvest.core.models import FxRate
-from zoneinvest.core.money import PIVOT_CURRENCY, Money, fx_rate, rates_to
+from zoneinvest.core.money import PIVOT_CURRENCY, Money, YuanAtDate, fx_rate, rates_to
 from zoneinvest.events.models import (
     Campaign,
     DiligenceCheck,
@@ -309,18 +309,17 @@ def campaign_progress(*, campaign: Campaign) -> CampaignProgress:
         chains[chain.pk] = ChainProgress(chain=chain)
     counted = announced = Decimal(0)
     projects = 0
-    rates: dict[tuple[str, dt.date], Decimal] = {}
+    yuan = YuanAtDate()
+    yuan.prefetch({(r["currency"], r["date"]) for r in rows})
     for row in rows:
-        key = (row["currency"], row["date"])
-        if key not in rates:
-            rates[key] = fx_rate(base=row["currency"], quote=PIVOT_CURRENCY, on=row["date"])
         first = row["n"] if row["first_signing"] else 0
-        counted += row["counted"] * rates[key]
-        announced += row["announced"] * rates[key]
+        row_counted = yuan(row["counted"], row["currency"], row["date"])
+        counted += row_counted
+        announced += yuan(row["announced"], row["currency"], row["date"])
         projects += first
         if row["project__chain_id"] in chains:
             chains[row["project__chain_id"]].projects += first
-            chains[row["project__chain_id"]].counted += row["counted"] * rates[key]
+            chains[row["project__chain_id"]].counted += row_counted
     return CampaignProgress(
         campaign=campaign,
         projects=projects,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Case, Count, QuerySet, Sum, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,6 @@ from zoneinvest.accounts.selectors import user_can_write_pipeline, user_zone_ids
 from zoneinvest.core.money import PIVOT_CURRENCY, Money, YuanAtDate
 from zoneinvest.events.selectors import CampaignProgress, campaign_list, campaign_progress
 from zoneinvest.industries.models import ClusterTarget, IndustryChain, Sector
-from zoneinvest.pipeline.models import CapitalArrival
 from zoneinvest.pipeline.selectors import project_scope
 from zoneinvest.pipeline.stages import MAIN_ROAD, Stage
 from zoneinvest.reports.models import Job, JobOperation
@@ -120,14 +119,19 @@ def _capital(projects: Any, today: dt.date, yuan: YuanAtDate) -> Ratio:
         .annotate(total=Sum("contracted_amount"))
     ):
         contracted += yuan(row["total"], row["currency"], today)
+    # Grouped by currency and date, each converted at its date's rate; amounts in yuan need no
+    # rate, so they are summed over every date (one row instead of one a day).
     arrivals = list(
-        CapitalArrival.objects.filter(project__in=projects.filter(contracted_amount__isnull=False))
+        projects.filter(contracted_amount__isnull=False, arrivals__isnull=False)
         .order_by()
-        .values("project__currency", "date")
-        .annotate(total=Sum("amount"))
+        .values(
+            "currency",
+            on=Case(When(currency=PIVOT_CURRENCY, then=Value(today)), default="arrivals__date"),
+        )
+        .annotate(total=Sum("arrivals__amount"))
     )
-    yuan.prefetch({(r["project__currency"], r["date"]) for r in arrivals})
-    paid = sum((yuan(r["total"], r["project__currency"], r["date"]) for r in arrivals), Decimal(0))
+    yuan.prefetch({(r["currency"], r["on"]) for r in arrivals})
+    paid = sum((yuan(r["total"], r["currency"], r["on"]) for r in arrivals), Decimal(0))
     return Ratio(paid, contracted, {"reached": Stage.REGISTERED.value})
 
 
