@@ -575,6 +575,12 @@ LIST_FROM = """pipeline_project p JOIN core_zone z ON z.id = p.zone_id
   LEFT JOIN pipeline_company c ON c.id = p.company_id
   LEFT JOIN industries_industrychain ch ON ch.id = p.chain_id
   LEFT JOIN accounts_user u ON u.id = p.owner_id"""
+# What a board card holds (the API's BoardCardOut).
+CARD_COLS = """p.id, p.title_en, p.title_zh_hans, p.company_id, c.name_en, c.name_zh_hans,
+  p.owner_id, u.username, u.display_name, u.first_name, u.last_name, p.total_investment,
+  p.currency, p.stage_changed_at, p.version"""
+CARD_FROM = """pipeline_project p LEFT JOIN pipeline_company c ON c.id = p.company_id
+  LEFT JOIN accounts_user u ON u.id = p.owner_id"""
 ROAD = ("lead", "qualified", "negotiating", "signed", "registered", "construction", "operating")
 WHERE = "p.zone_id = ANY(%(zones)s) AND p.stage = %(stage)s AND p.total_investment >= %(min)s"
 
@@ -640,7 +646,7 @@ class Raw:
         )
         for stage in (*ROAD, "on_hold", "lost"):  # the board's columns
             self.conn.execute(
-                f"SELECT {LIST_COLS} FROM {LIST_FROM} WHERE p.zone_id = ANY(%(zones)s) "
+                f"SELECT {CARD_COLS} FROM {CARD_FROM} WHERE p.zone_id = ANY(%(zones)s) "
                 "AND p.stage = %(s)s ORDER BY p.stage_changed_at DESC, p.id DESC LIMIT 20",
                 {**self.args, "s": stage},
             ).fetchall()

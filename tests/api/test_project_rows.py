@@ -9,8 +9,8 @@ from django.utils import translation
 from ninja.responses import NinjaJSONEncoder
 
 from tests.factories.pipeline import ChainFactory, CompanyFactory, ProjectFactory
-from zoneinvest.api.project_rows import project_rows
-from zoneinvest.api.projects import ProjectOut
+from zoneinvest.api.project_rows import card_rows, project_rows
+from zoneinvest.api.projects import BoardCardOut, ProjectOut
 from zoneinvest.industries.models import Sector
 from zoneinvest.pipeline.models import Project
 from zoneinvest.pipeline.stages import Stage
@@ -68,6 +68,16 @@ def test_rows_render_every_field_as_the_schema_does(varied, language):
     assert len(rendered) >= 4
     assert rendered == expected
     assert list(rendered[0]) == list(ProjectOut.model_fields)  # the same order of fields
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_cards_render_every_field_as_the_schema_does(varied, language):
+    with translation.override(language):
+        expected = [_as_json(BoardCardOut.from_orm(p).model_dump()) for p in varied]
+        rendered = _as_json(card_rows(varied))
+
+    assert rendered == expected
+    assert list(rendered[0]) == list(BoardCardOut.model_fields)
 
 
 def test_the_list_answers_with_the_rows_and_the_count(world, api_as, varied):

@@ -11,7 +11,7 @@ from zoneinvest.accounts.models import User
 from zoneinvest.api.auth import caller, pipeline_auth
 from zoneinvest.api.errors import READ_ERRORS, WRITE_ERRORS
 from zoneinvest.api.lookups import resolve_references, zone_by_code, zone_for_create
-from zoneinvest.api.project_rows import project_rows
+from zoneinvest.api.project_rows import card_rows, project_rows
 from zoneinvest.api.schemas import (
     Amount,
     AmountBound,
@@ -362,12 +362,28 @@ def record_project_arrival(request: HttpRequest, project_id: int, payload: Arriv
 board = Router(auth=pipeline_auth, tags=["projects"])
 
 
+class BoardCardOut(Schema):
+    """What a card of the board shows; the whole project is at /projects/{id}."""
+
+    id: int
+    title: str
+    company: CompanyRef | None
+    owner: UserRef | None
+    total_investment: MoneyOut | None
+    stage_changed_at: dt.datetime
+    version: int
+
+    @staticmethod
+    def resolve_total_investment(obj: Project) -> dict[str, str] | None:
+        return money(obj.total_investment, obj.currency)
+
+
 class BoardColumnOut(Schema):
     stage: ChoiceOut
     count: int = Field(description="Projects at this stage (after the filters).")
     total: MoneyOut = Field(description="Their total investment, converted into yuan.")
     more: int = Field(description="Projects at this stage not among `cards`.")
-    cards: list[ProjectOut] = Field(description="The most recently moved projects, at most 20.")
+    cards: list[BoardCardOut] = Field(description="The most recently moved projects, at most 20.")
 
 
 @board.get("", response={200: list[BoardColumnOut], **READ_ERRORS})
@@ -380,7 +396,7 @@ def get_board(request: HttpRequest, filters: Query[BoardQuery]) -> HttpResponse:
 
 
 def _column_out(column: BoardColumn) -> dict[str, Any]:
-    cards = project_rows(column.cards)
+    cards = card_rows(column.cards)
     return {
         "stage": choice(Stage, column.stage),
         "count": column.count,
