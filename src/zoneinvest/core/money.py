@@ -155,8 +155,10 @@ def convert(money: Money, *, to: str, on: dt.date) -> Money:
 
 
 def rates_to(*, currencies: Iterable[str], target: str, on: dt.date) -> dict[str, Decimal]:
-    """One rate per currency into `target`, for converting grouped sums (one query a currency)."""
-    return {c: fx_rate(base=c, quote=target, on=on) for c in sorted(set(currencies))}
+    """One rate per currency into `target`, for converting grouped sums (one query for all)."""
+    wanted = sorted(set(currencies))
+    found = rates_for(keys=[(c, on) for c in wanted], target=target)
+    return {c: Decimal(1) if c == target else found[(c, on)] for c in wanted}
 
 
 # ---------------------------------------------------------------- figures for reports
