@@ -11,6 +11,8 @@ fresh() {  # a fresh, empty PostgreSQL database; prints its URL
 }
 step() { echo; echo "=== $* ($(( $(date +%s) - began )) s)"; }
 
+step "raw SQL / ZoneInvest / BottleCRM"; "$PY" bench/compare.py --large
+step "cached portal under load";         "$PY" bench/portal_load.py
 step "pipeline pages, SQLite";           "$PY" bench/run.py
 step "pipeline pages, PostgreSQL";       DATABASE_URL=$(fresh bench) "$PY" bench/run.py
 step "portal pages, SQLite";             "$PY" bench/portal.py
@@ -18,8 +20,6 @@ step "portal pages, PostgreSQL";         DATABASE_URL=$(fresh bench_portal) "$PY
 step "100,000-row import, SQLite";       "$PY" bench/imports.py 100000
 step "100,000-row import, PostgreSQL";   DATABASE_URL=$(fresh bench_import) "$PY" bench/imports.py 100000
 step "matching, PostgreSQL";             DATABASE_URL=$(fresh bench_match) "$PY" bench/matching.py
-step "raw SQL / ZoneInvest / BottleCRM"; "$PY" bench/compare.py --large
-step "cached portal under load";         "$PY" bench/portal_load.py
 for db in bench bench_portal bench_import bench_match; do
     psql "$PG/postgres" -q -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
 done

@@ -537,8 +537,14 @@ def bcrm_env(db: str) -> dict[str, str]:
 
 def bcrm_install() -> Path:
     python = BCRM_VENV / "bin" / "python"
-    ok = subprocess.run([str(python), "-c", "import crm, gunicorn"], capture_output=True)
-    if not python.exists() or ok.returncode:
+    usable = (
+        python.exists()
+        and subprocess.run(
+            [str(python), "-c", "import crm, gunicorn"], capture_output=True
+        ).returncode
+        == 0
+    )
+    if not usable:
         uv = ROOT / ".venv" / "bin" / "uv"
         subprocess.run([str(uv), "venv", "-q", "-p", sys.executable, str(BCRM_VENV)], check=True)
         subprocess.run(
