@@ -48,6 +48,8 @@ class Money:
     def __post_init__(self) -> None:
         if not isinstance(self.amount, Decimal):
             object.__setattr__(self, "amount", Decimal(str(self.amount)))
+        if not self.amount.is_finite():  # NaN or an infinity: no column holds one, no text says it
+            raise ValueError(f"not a finite amount: {self.amount!r}")
         if len(self.currency) != 3 or not self.currency.isupper():
             raise ValueError(f"not an ISO 4217 currency code: {self.currency!r}")
 

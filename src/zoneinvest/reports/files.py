@@ -60,7 +60,7 @@ def read_table(stream: IO[bytes]) -> Table:
 
 
 def _read_csv(content: bytes) -> Table:
-    if b"\x00" in content[:65536]:
+    if b"\x00" in content:  # the whole file: PostgreSQL keeps no NUL in a text or JSON value
         raise BadFile(gettext("This is not a csv or xlsx file (binary content)."))
     try:
         text = content.decode("utf-8-sig")
@@ -73,7 +73,13 @@ def _read_csv(content: bytes) -> Table:
         dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+    try:  # newline="": the csv module's own line ends, so a Mac's CR-only file reads too
+        reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        rows = [row for row in reader if any(c.strip() for c in row)]
+    except csv.Error:  # a cell over the csv module's 128 KB limit, or a stray quote
+        raise BadFile(
+            gettext("The csv file cannot be read: a cell is too long or its quotes do not match.")
+        ) from None
     if not rows:
         raise BadFile(gettext("The file is empty."))
     headers = [cell.strip() for cell in rows[0]]
@@ -117,6 +123,10 @@ def _read_xlsx(content: bytes) -> Table:
                 break
             if any(cell not in (None, "") for cell in row):
                 rows.append(_pad(list(row), len(headers)))
+    except BadFile:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the sheet is parsed lazily, while rows are read
+        raise BadFile(gettext("The xlsx file cannot be read.")) from exc
     finally:
         workbook.close()
     return Table(format=XLSX, headers=headers, rows=rows)

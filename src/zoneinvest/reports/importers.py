@@ -56,6 +56,8 @@ IMPORTABLE_STAGES = (Stage.LEAD, Stage.QUALIFIED, Stage.NEGOTIATING)
 # Rows checked (and, for a loader, written) at a time; progress moves by this much.
 CHUNK = 5_000
 MAX_AMOUNT = Decimal(10) ** (CURRENCY_MAX_DIGITS - CURRENCY_DECIMALS) - 1
+_LAND = Project._meta.get_field("land_mu")
+MAX_LAND_MU = Decimal(10) ** (_LAND.max_digits - _LAND.decimal_places) - 1  # type: ignore[attr-defined]
 
 
 class RowError(Exception):
@@ -79,8 +81,8 @@ def text(value: Any, *, max_length: int) -> str:
     return result
 
 
-def amount(value: Any) -> Decimal | None:
-    """1234.5, "1,234.5", "1 234,5" → Decimal; blank → None; negative or absurd → error."""
+def amount(value: Any, *, most: Decimal = MAX_AMOUNT) -> Decimal | None:
+    """1234.5, "1,234.5", "1 234,5" → Decimal; blank → None; negative or over `most` → error."""
     if _blank(value):
         return None
     if isinstance(value, bool):
@@ -95,7 +97,7 @@ def amount(value: Any) -> Decimal | None:
             raise ValueError(gettext("“%(value)s” is not an amount.") % {"value": value}) from None
     if not number.is_finite() or number < 0:
         raise ValueError(gettext("An amount must be zero or more."))
-    if number > MAX_AMOUNT:
+    if number > most:
         raise ValueError(gettext("This amount is too large."))
     return number.quantize(Decimal("0.01"))
 
@@ -158,11 +160,11 @@ def country(value: Any) -> str:
     if _blank(value):
         return ""
     raw = str(value).strip()
-    code = (
-        countries.alpha2(raw)
-        or countries.by_name(raw)
-        or countries.by_name(raw, language="zh-hans")
-    )
+    try:
+        code = countries.alpha2(raw)
+    except ValueError:  # "²" is a digit to str.isdigit, and int() refuses it
+        code = ""
+    code = code or countries.by_name(raw) or countries.by_name(raw, language="zh-hans")
     if not code:
         raise ValueError(
             gettext("“%(value)s” is not a country (write DE or Germany).") % {"value": raw}
@@ -334,7 +336,7 @@ def check_project(row: dict[str, Any], ctx: Context) -> dict[str, Any]:
         "total_investment": _get(row, "total_investment", amount),
         "contracted_amount": _get(row, "contracted_amount", amount),
         "expected_jobs": _get(row, "expected_jobs", whole_number),
-        "land_mu": _get(row, "land_mu", amount),
+        "land_mu": _get(row, "land_mu", amount, most=MAX_LAND_MU),
         "owner": _get(row, "owner", user_of, ctx),
         "est_signing_date": _get(row, "est_signing_date", date),
     }

@@ -24,7 +24,7 @@ WHERE EXISTS (
     SELECT 1 FROM pipeline_stagechange
     WHERE pipeline_stagechange.project_id = pipeline_project.id
 )
-"""  # noqa: S608 - the road's stage names above, no input
+"""  # noqa: S608 # nosec B608 # the road's stage names above, no input
 
 
 class Migration(migrations.Migration):
