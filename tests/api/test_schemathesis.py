@@ -12,15 +12,21 @@ credential and can take it away).
 
 Path ids are often those of real records (the `records` fixture), so answers are not all 404s.
 
-Authorisation with two users is a test of its own below: a director of another zone gets 404 for
-every record of this zone, through every GET address that takes an id.
+Authorisation with two users, in the same run: `another_zones_director_gets_404`. Whenever the
+director's generated request reached a record of the zone through its path (any method: the
+answer was not a 401/403/404 nor a refusal of the request's own validation), the same request,
+body and all, is sent again with the token of a director of another zone (OUTSIDER_TOKEN): it
+must be a 404, the answer for a record that does not exist. So every operation with a path id,
+reads and writes, is covered by whatever the fuzzer sends, without a list to keep up to date.
+(schemathesis' own `object_level_authorization` needs `[auth.wfc]` peers and the CLI's stateful
+pool of ids; `use_after_free` and `ensure_resource_availability` need DELETE, which the API does
+not have.) A test of its own below also reads every GET address with an id as both directors;
+tests/api/test_access_table.py sends one valid request per operation and role.
 """
 
-import datetime as dt
 import os
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -33,17 +39,9 @@ from hypothesis import strategies as st
 from ninja.errors import ValidationError
 from schemathesis.config import SchemathesisConfig
 
-from tests.factories.events import CampaignFactory, EventFactory, VenueFactory
-from tests.factories.pipeline import ContactFactory, TaskFactory
-from tests.factories.places import make_opportunity, make_park, make_policy
+from tests.api.records import make_records
 from zoneinvest.accounts.services import token_create, token_digest
 from zoneinvest.api.urls import api
-from zoneinvest.consultants.services import consultant_create, referral_submit
-from zoneinvest.core.models import Zone
-from zoneinvest.industries.models import ChainLink
-from zoneinvest.pipeline.models import Activity
-from zoneinvest.portal.services import guide_step_create, inquiry_submit, page_create, story_create
-from zoneinvest.reports.models import Job
 from zoneinvest.wsgi import application
 
 SCHEMA_PATH = "/api/v1/openapi.json"
@@ -78,6 +76,8 @@ schema = schemathesis.openapi.from_wsgi(SCHEMA_PATH, application, config=CONFIG)
 # coverage phases while collecting the test, before any fixture runs; `director_token` stores
 # this token for the director in each test's database.
 DIRECTOR_TOKEN = "zi_schemathesis-director-token-of-the-tests"  # noqa: S105 - a test token
+# The token of a director of another zone (world.outsider), for the two-user check.
+OUTSIDER_TOKEN = "zi_schemathesis-outsider-token-of-the-tests"  # noqa: S105 - a test token
 
 
 @schema.auth(refresh_interval=None).skip_for(path_regex=r"^/api/v1/public/")
@@ -139,6 +139,39 @@ def refused_by_a_rule_not_by_the_schema(ctx: Any, response: Any, case: Any) -> b
     return None
 
 
+# ---------------------------------------------------------------- two users, every operation
+
+# Answers after which the outsider's replay proves nothing: the director's request did not reach
+# the record (a body that is not JSON is a 400 before any lookup, as a 422 of the schema is).
+NOT_REACHED = frozenset({400, 401, 403, 404, 405, 429})
+
+
+def _names_a_record_of_the_zone(case: Any) -> bool:
+    """Every path parameter of `case` is the id of one of the `records` (the director's zone)."""
+    values = case.path_parameters or {}
+    if not values or case.operation.path.startswith("/api/v1/public/"):
+        return False
+    return all(name in KNOWN and KNOWN[name] == value for name, value in values.items())
+
+
+def another_zones_director_gets_404(ctx: Any, response: Any, case: Any) -> bool | None:
+    """The same request, sent by a director of another zone, is a 404 (in the error shape)."""
+    if not _names_a_record_of_the_zone(case):
+        return None
+    if response.status_code in NOT_REACHED or response.headers.get(REFUSED_BY_SCHEMA):
+        return None
+    theirs = case.derive()
+    theirs.headers["Authorization"] = f"Bearer {OUTSIDER_TOKEN}"
+    answer = theirs.call()
+    if answer.status_code != 404 or answer.json()["error"]["code"] != "not_found":
+        raise AssertionError(
+            f"A director of another zone got {answer.status_code} (not 404) for "
+            f"{case.method} {case.formatted_path}, which this zone's director got "
+            f"{response.status_code} for: {answer.text[:300]}"
+        )
+    return None
+
+
 # ---------------------------------------------------------------- the test's world
 
 
@@ -159,93 +192,9 @@ def _one_connection_per_test():
     request_finished.connect(close_old_connections)
 
 
-def _job(zone: Zone, by: Any) -> Job:
-    """A project import of the zone whose check found a bad row (read-only in the API)."""
-    return Job.objects.create(
-        zone=zone,
-        kind="projects",
-        status="invalid",
-        created_by=by,
-        file_name="projects.csv",
-        file_format="csv",
-        total_rows=2,
-        done_rows=2,
-        error_count=1,
-        row_errors=[{"row": 3, "column": "Country", "message": "Unknown country."}],
-    )
-
-
-def _records(world: Any, zone: Zone, director: Any) -> dict[str, Any]:
-    """One record of every kind an address of the API takes an id of, in `zone`."""
-    chain = world.chain if zone == world.zone else None
-    if chain is None:
-        from tests.factories.pipeline import ChainFactory, CompanyFactory, ProjectFactory
-
-        chain = ChainFactory(zone=zone)
-        company = CompanyFactory(zone=zone, chain=chain)
-        project = ProjectFactory(zone=zone, company=company, chain=chain)
-    else:
-        company, project = world.company, world.project
-    ChainLink.objects.create(
-        zone=zone, chain=chain, code="cells", name_en="Cells", position="midstream"
-    )
-    contact = ContactFactory(company=company)
-    task = TaskFactory(zone=zone, project=project, assignee=director, due_date=dt.date(2024, 5, 1))
-    Activity.objects.create(
-        zone=zone,
-        kind=Activity.Kind.VISIT,
-        date=dt.date(2024, 4, 1),
-        company=company,
-        project=project,
-        by=director,
-    )
-    campaign = CampaignFactory(zone=zone)
-    event = EventFactory(zone=zone, campaign=campaign)
-    VenueFactory(event=event)
-    consultant = consultant_create(zone=zone, name_en="Alice Becker", by=director)
-    referral = referral_submit(
-        consultant=consultant, company_name_en="Referred GmbH", country="DE", by=director
-    )
-    park = make_park(zone, slug="yufu", focus_chains=[chain])
-    policy = make_policy(zone, slug="subsidy", chains=[chain], min_investment=Decimal(10**8))
-    opportunity = make_opportunity(zone, chain, slug="charging", park=park, project=project)
-    step = guide_step_create(
-        zone=zone, by=director, position=1, title_en="Register", description_en="At the desk.",
-        office_en="Service centre",
-    )  # fmt: skip
-    page = page_create(zone=zone, key="food", by=director, title_en="Food", body_en="Noodles.")
-    story = story_create(
-        zone=zone, by=director, slug="berlin", kind="events", title_en="Berlin", body_en="Text.",
-        event=event,
-    )  # fmt: skip
-    inquiry = inquiry_submit(
-        zone=zone, name="Anna Schmidt", organisation="Voltstore GmbH", email="anna@example.com",
-        country="DE", message="A battery plant.", chain=chain, park=park,
-    )  # fmt: skip
-    return {
-        "company_id": company.pk,
-        "contact_id": contact.pk,
-        "project_id": project.pk,
-        "task_id": task.pk,
-        "campaign_id": campaign.pk,
-        "event_id": event.pk,
-        "consultant_id": consultant.pk,
-        "referral_id": referral.pk,
-        "chain_id": chain.pk,
-        "park_id": park.pk,
-        "policy_id": policy.pk,
-        "opportunity_id": opportunity.pk,
-        "step_id": step.pk,
-        "page_id": page.pk,
-        "story_id": story.pk,
-        "inquiry_id": inquiry.pk,
-        "job_id": _job(zone, director).pk,
-    }
-
-
 @pytest.fixture
 def records(world) -> Iterator[dict[str, Any]]:
-    ids = _records(world, world.zone, world.director)
+    ids = make_records(world, world.zone, world.director)
     KNOWN.clear()
     KNOWN.update(ids, slug="yufu")
     yield ids
@@ -263,6 +212,16 @@ def director_token(world) -> str:
     return DIRECTOR_TOKEN
 
 
+@pytest.fixture
+def outsider_token(world) -> str:
+    """OUTSIDER_TOKEN, a live token of world.outsider (a director of another zone)."""
+    token, _plain = token_create(user=world.outsider, name="schemathesis")
+    token.digest = token_digest(OUTSIDER_TOKEN)
+    token.prefix = OUTSIDER_TOKEN[:10]
+    token.save(update_fields=["digest", "prefix"])
+    return OUTSIDER_TOKEN
+
+
 @schema.parametrize()
 @settings(
     max_examples=MAX_EXAMPLES,
@@ -270,8 +229,12 @@ def director_token(world) -> str:
     derandomize=True,
     suppress_health_check=list(HealthCheck),
 )
-def test_the_api_answers_as_its_openapi_document_says(case, records, director_token):
-    case.call_and_validate(additional_checks=[refused_by_a_rule_not_by_the_schema])
+def test_the_api_answers_as_its_openapi_document_says(
+    case, records, director_token, outsider_token
+):
+    case.call_and_validate(
+        additional_checks=[refused_by_a_rule_not_by_the_schema, another_zones_director_gets_404]
+    )
 
 
 # ---------------------------------------------------------------- two users
@@ -293,12 +256,12 @@ def test_a_director_of_another_zone_gets_404_for_every_record_of_this_zone(
     """User B (director of our zone) reads each record; user A (director of another zone, with
     records of their own) gets 404 for the same address, never 200."""
     names = re.findall(r"{(\w+)}", path)
-    assert set(names) <= set(records), f"no record for {names} of {path}: add one to _records"
+    assert set(names) <= set(records), f"no record for {names} of {path}: add one to make_records"
     url = path.format(**records)
     own = Client().get(url, headers={"Authorization": f"Bearer {token_for(world.director)}"})
     assert own.status_code == 200, (url, own.content)
 
-    _records(world, world.other_zone, world.outsider)
+    make_records(world, world.other_zone, world.outsider)
     theirs = Client().get(url, headers={"Authorization": f"Bearer {token_for(world.outsider)}"})
     assert theirs.status_code == 404, (url, theirs.status_code, theirs.content)
     assert theirs.json()["error"]["code"] == "not_found"
@@ -316,3 +279,63 @@ def test_an_id_too_large_for_the_database_is_never_a_server_error(world, directo
     else:
         assert response.status_code == 200
         assert response.json()["items"] == []
+
+
+class _Answer:
+    def __init__(self, status_code: int, body: dict[str, Any]) -> None:
+        self.status_code, self.body, self.headers = status_code, body, {}
+        self.text = str(body)
+
+    def json(self) -> dict[str, Any]:
+        return self.body
+
+
+class _Case:
+    """Just what the two-user check reads of a schemathesis case."""
+
+    method = "GET"
+
+    def __init__(self, path_parameters: dict[str, Any], replay: _Answer) -> None:
+        self.path_parameters = path_parameters
+        self.formatted_path = "/api/v1/projects/7"
+        self.operation = type("Operation", (), {"path": "/api/v1/projects/{project_id}"})
+        self.headers: dict[str, str] = {}
+        self.replay = replay
+
+    def derive(self) -> "_Case":
+        return self
+
+    def call(self) -> _Answer:
+        return self.replay
+
+
+@pytest.mark.parametrize(
+    ("replay", "fails"),
+    [
+        (_Answer(200, {"id": 7}), True),
+        (_Answer(409, {"error": {"code": "conflict"}}), True),
+        (_Answer(404, {"error": {"code": "not_found"}}), False),
+    ],
+)
+def test_the_two_user_check_fails_when_the_other_director_reaches_the_record(
+    monkeypatch, replay, fails
+):
+    monkeypatch.setattr("tests.api.test_schemathesis.KNOWN", {"project_id": 7})
+    case = _Case({"project_id": 7}, replay)
+    if fails:
+        with pytest.raises(AssertionError, match="A director of another zone got"):
+            another_zones_director_gets_404(None, _Answer(200, {"id": 7}), case)
+    else:
+        assert another_zones_director_gets_404(None, _Answer(200, {"id": 7}), case) is None
+    assert case.headers == {"Authorization": f"Bearer {OUTSIDER_TOKEN}"}
+
+
+def test_the_two_user_check_replays_only_requests_that_reached_a_record_of_the_zone(monkeypatch):
+    monkeypatch.setattr("tests.api.test_schemathesis.KNOWN", {"project_id": 7})
+    reached = _Answer(200, {"id": 7})
+    other_id = _Case({"project_id": 8}, _Answer(200, {"id": 8}))
+    assert another_zones_director_gets_404(None, reached, other_id) is None
+    assert other_id.headers == {}  # not replayed
+    refused = _Case({"project_id": 7}, _Answer(200, {"id": 7}))
+    assert another_zones_director_gets_404(None, _Answer(404, {}), refused) is None
+    assert refused.headers == {}
