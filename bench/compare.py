@@ -297,6 +297,7 @@ def zi_setup(size: int) -> None:
 
     from zoneinvest.accounts.models import Role, User
     from zoneinvest.accounts.services import token_create, user_create
+    from zoneinvest.accounts.two_factor import mark_verified
     from zoneinvest.core.models import FxRate, Zone
     from zoneinvest.pipeline.models import Project
 
@@ -340,6 +341,7 @@ def zi_setup(size: int) -> None:
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    mark_verified(session)  # the director has passed the second log-in step
     session.create()
     event = conference(zones[0], EVENT_SIGNINGS)
     if "search_reindex" in get_commands():

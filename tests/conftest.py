@@ -64,9 +64,27 @@ def world(db) -> World:
     )
 
 
+@pytest.fixture(autouse=True)
+def _test_log_ins_pass_the_second_step(monkeypatch):
+    """A test client's force_login()/login() stands for a whole log-in: for a director or an
+    admin, the password and the two-factor code (accounts/two_factor.py). The second step itself
+    is tested through the pages, by logging in with the form (tests/accounts/test_two_factor.py)."""
+    from zoneinvest.accounts.two_factor import mark_verified
+
+    log_in = Client._login
+
+    def log_in_and_pass_the_second_step(self, user, backend=None):
+        log_in(self, user, backend)
+        session = self.session
+        mark_verified(session)
+        session.save()
+
+    monkeypatch.setattr(Client, "_login", log_in_and_pass_the_second_step)
+
+
 @pytest.fixture
 def client_for(client: Client):
-    """client_for(user) → a test client logged in as that user."""
+    """client_for(user) → a test client logged in as that user (past the two-factor step)."""
 
     def login(user: User) -> Client:
         c = Client()

@@ -6,10 +6,12 @@ given. The demo (`zoneinvest demo`, `make demo`) and the tests set their own env
 
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from zoneinvest.env import envbool, envint, envlist, envstr
@@ -79,13 +81,20 @@ MIDDLEWARE = [
     # them, without running it (portal/cache.py).
     "zoneinvest.portal.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The database unreachable (restarting, failing over): 503 and a plain page, never a 500.
+    "zoneinvest.core.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zoneinvest.core.security.DenialAuditMiddleware",  # each 403 → the audit trail
+    # Directors and platform admins pass a second step (a TOTP code) before the office opens.
+    "zoneinvest.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "zoneinvest.accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -175,10 +184,16 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lock a user at an address out for 15 minutes after 5 failed log-ins (django-axes).
+# Log-in lockout (django-axes): a user name is locked after AXES_FAILURE_LIMIT failed log-ins
+# from any addresses, and an address after as many failures for any user names, each for
+# AXES_COOLOFF_MINUTES. axes compares one limit to every parameter (no per-address limit).
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The client's address behind TRUSTED_PROXY_COUNT reverse proxies (core/net.py); the portal's
+# inquiry limit reads it through the same function.
+AXES_CLIENT_IP_CALLABLE = "zoneinvest.core.net.client_address"
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = envbool("AXES_ENABLED", True)
@@ -259,8 +274,17 @@ WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", DEBUG)
 SECURE_COOKIES = envbool("SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
+# "__Host-": the browser keeps the cookie only if it is Secure, for path "/" and no domain, so a
+# sibling subdomain cannot plant or overwrite it. Plain http (the demo) keeps the plain names.
+SESSION_COOKIE_NAME = "__Host-sessionid" if SECURE_COOKIES else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if SECURE_COOKIES else "csrftoken"
+SESSION_COOKIE_PATH = CSRF_COOKIE_PATH = "/"
+SESSION_COOKIE_DOMAIN = CSRF_COOKIE_DOMAIN = None
 SESSION_COOKIE_HTTPONLY = True
+# A session ends SESSION_COOKIE_AGE seconds after the log-in, or after SESSION_IDLE_MINUTES
+# without a request (accounts/middleware.py; 0 switches the idle limit off).
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30)
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", False) else None
@@ -271,6 +295,19 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content Security Policy: no inline script or style anywhere (no nonces either: the portal's
+# page cache replays a page's headers, so one policy fits every response).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
 SILENCED_SYSTEM_CHECKS: list[str] = []
 
 API_TOKEN_DEFAULT_DAYS = envint("API_TOKEN_DEFAULT_DAYS", 90)
@@ -280,10 +317,22 @@ API_RATE_LIMIT_PER_MINUTE = envint("API_RATE_LIMIT_PER_MINUTE", 600)
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
 
+# No secrets in logs (core/logging.py): every handler redacts passwords, tokens (by the prefixes
+# of accounts/services.py's TOKEN_PREFIX and FEED_PREFIX), cookies, session ids and SECRET_KEY.
+# Django's own handlers (its DEBUG console, mail to ADMINS, runserver's lines) give way to the
+# root's console, so every record passes the filter; 500 reports star secret fields.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "redact": {"()": "zoneinvest.core.logging.RedactSecrets", "token_prefixes": ["zi_", "zc_"]}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django": {"handlers": []},
+        "django.server": {"handlers": [], "propagate": True},
+        "django.request": {"level": "ERROR"},
+    },
 }
+DEFAULT_EXCEPTION_REPORTER_FILTER = "zoneinvest.core.logging.SafeReporterFilter"

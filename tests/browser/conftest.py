@@ -74,15 +74,57 @@ def page(browser, live_server):
 
 @pytest.fixture
 def login(page, password):
+    """login(username) → the page, logged in with the password and, for a director or an admin,
+    a code from an authenticator app set up for the test (accounts/two_factor.py)."""
+
     def as_user(username: str, language: str = "en"):
+        secret = authenticator_for(username)
         page.goto(f"/{language}/accounts/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
         page.click("button[type=submit]")
         page.wait_for_load_state("networkidle")
+        if secret:
+            enter_code(page, secret)
         return page
 
     return as_user
+
+
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - tests only
+
+
+def authenticator_for(username: str) -> str | None:
+    """For someone who needs two-factor log-in, a confirmed app with a known key (any code not
+    used yet, even of the current step, is accepted again); None for others."""
+    from django.utils import timezone
+
+    from zoneinvest.accounts.models import TotpDevice, User
+    from zoneinvest.accounts.two_factor import user_needs_two_factor
+
+    user = User.objects.get(username=username)
+    if not user_needs_two_factor(user):
+        return None
+    TotpDevice.objects.update_or_create(
+        user=user,
+        defaults={
+            "secret": TEST_TOTP_SECRET,
+            "confirmed_at": timezone.now(),
+            "last_used_step": None,
+        },
+    )
+    return TEST_TOTP_SECRET
+
+
+def enter_code(page, secret: str) -> None:
+    """On the two-factor page: type the app's current code and go on to the page asked for."""
+    import pyotp
+
+    assert "/accounts/two-factor/" in page.url, page.url
+    page.fill("#id_code", pyotp.TOTP(secret).now())
+    with page.expect_navigation():
+        page.click("#two-factor-form button[type=submit]")
+    page.wait_for_load_state("networkidle")
 
 
 def screenshot(page, name: str) -> Path:

@@ -34,7 +34,7 @@ def test_the_live_board_counts_a_new_signing_without_reloading(world, login, lan
     sign(world, project, event, "1.5e9")
 
     page.wait_for_function(
-        f"document.querySelector('{PROJECTS}').textContent.trim() === '3'", timeout=10_000
+        f"() => document.querySelector('{PROJECTS}').textContent.trim() === '3'", timeout=10_000
     )
     assert page.evaluate("window.marker") == 1, "the board reloaded instead of swapping figures"
     assert page.locator("#live-total").inner_text() != total_before

@@ -9,8 +9,9 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import enter_code, screenshot
 from zoneinvest.demo.liangjiang import DEMO_USERS, demo_load
+from zoneinvest.demo.two_factor import DEMO_TOTP_SECRET
 from zoneinvest.places.models import Park
 from zoneinvest.places.selectors import PolicyFilters, published_policies
 from zoneinvest.portal.models import Inquiry
@@ -147,7 +148,8 @@ def _log_in_as_director(page) -> None:
     page.fill("#id_password", director.password)
     with page.expect_navigation():
         page.click("button[type=submit]")
-    assert "/accounts/login/" not in page.url
+    enter_code(page, DEMO_TOTP_SECRET)  # the demo's public key, as `make demo` prints it
+    assert "/accounts/" not in page.url
 
 
 def test_an_investor_walks_the_portal_and_the_director_sees_the_inquiry(demo, page):

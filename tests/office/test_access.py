@@ -44,6 +44,12 @@ OWN_EXPORT = _statuses(LOGIN, 404, 404, 404, 200, 404, 404)
 CONSULTANT_PAGE = _statuses(LOGIN, 200, 403, 403, 403, 403, 403)
 # The bureau's pages about one consultant: that consultant is sent to their own page (302).
 CONSULTANT_OBJECT = _statuses(LOGIN, 302, 200, 200, 200, 200, 404)
+# The two-factor pages (accounts/two_factor.py): only for directors and admins.
+SECOND_STEP_SET_UP = _statuses(LOGIN, 404, 404, 404, 200, 200, 200, 404)
+SECOND_STEP_CODE = _statuses(LOGIN, 404, 404, 404, 302, 302, 302, 404)
+
+# A contact's personal data: the zone's directors and admins; other staff 403, outsiders 404.
+PRIVACY_PAGE = _statuses(LOGIN, 404, 403, 403, 200, 200, 404)
 
 # name → (method, path kwargs from the world, POST data, expected status per role)
 ACCESS_TABLE = {
@@ -84,6 +90,10 @@ ACCESS_TABLE = {
     ),
     "accounts:login": ("get", None, None, _statuses(200, 302, 302, 302, 302, 302, 302, 302)),
     "accounts:logout": ("post", None, None, _statuses(*[302] * 7, editor=302)),
+    # Two-factor log-in, only for directors and admins (the others: 404). The table's clients
+    # have passed the step and have no app: setting one up opens, entering a code sends there.
+    "accounts:two_factor_enrol": ("get", None, None, SECOND_STEP_SET_UP),
+    "accounts:two_factor_verify": ("get", None, None, SECOND_STEP_CODE),
     "office:home": ("get", None, None, _statuses(LOGIN, 302, 302, 302, 302, 302, 302, 302)),
     # the portal's pages and stories: editors, directors and admins of the zone
     "office:content_list": ("get", None, None, EDITOR_LIST),
@@ -118,6 +128,11 @@ ACCESS_TABLE = {
     "office:company_edit": ("get", "company", None, WRITE_OBJECT_FORM),
     "office:company_merge": ("get", "company", None, WRITE_OBJECT_FORM),
     "office:contact_new": ("get", "company", None, WRITE_OBJECT_FORM),
+    # a contact's personal data (export, erase): directors and admins of the zone; an empty
+    # confirmation shows the form again
+    "office:contact_privacy": ("get", "contact", None, PRIVACY_PAGE),
+    "office:contact_export": ("get", "contact", None, PRIVACY_PAGE),
+    "office:contact_erase": ("post", "contact", {}, PRIVACY_PAGE),
     "office:my_tasks": ("get", None, None, READ_LIST),
     "office:inquiry_list": ("get", None, None, READ_LIST),
     "office:inquiry_detail": ("get", "inquiry", None, READ_OBJECT),
@@ -459,6 +474,10 @@ def test_each_role_gets_the_expected_status(world, name, role):
         objects["referral"], objects["conflict"] = _claims(world, objects["consultant"])
     if target == "task":
         objects["task"] = _task(world)
+    if target == "contact":
+        from tests.factories.pipeline import ContactFactory
+
+        objects["contact"] = ContactFactory(company=world.company, zone=world.zone)
     if target == "job":
         objects["job"] = _job(world)
     if target == "inquiry":

@@ -24,6 +24,8 @@ PIPELINE_WRITERS = frozenset({Role.ADMIN, Role.DIRECTOR, Role.OFFICER})
 CONFIDENTIAL_READERS = frozenset({Role.ADMIN, Role.DIRECTOR})
 # Who writes and publishes the portal's pages and stories.
 PORTAL_EDITORS = frozenset({Role.ADMIN, Role.DIRECTOR, Role.EDITOR})
+# Who must pass a second step (a TOTP code) after the password (accounts/two_factor.py).
+TWO_FACTOR_ROLES = frozenset({Role.ADMIN, Role.DIRECTOR})
 
 
 class User(AbstractUser):
@@ -114,3 +116,30 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.prefix}…)"
+
+
+class TotpDevice(models.Model):
+    """A user's authenticator app (RFC 6238: 30-second steps, six digits).
+
+    The base32 secret is shown once, while the device is being set up (until `confirmed_at`);
+    `last_used_step` is the time step of the last code accepted, so a code is accepted once.
+    Wrong codes are counted so that guessing is throttled."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    secret = models.CharField(_("secret"), max_length=64)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    last_used_step = models.BigIntegerField(_("last used time step"), null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(_("wrong codes in a row"), default=0)
+    last_failed_at = models.DateTimeField(_("last wrong code"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("authenticator app")
+        verbose_name_plural = _("authenticator apps")
+
+    def __str__(self) -> str:
+        return f"TOTP {self.user}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None

@@ -118,7 +118,12 @@ class FxRate(models.Model):
 
 
 class AuditEvent(models.Model):
-    """One write: who did what to which record, with the fields' before and after values."""
+    """One write: who did what to which record, with the fields' before and after values.
+
+    Append-only: nothing in the application updates or deletes an event, and on PostgreSQL a
+    trigger refuses it (migration 0002). Hence PROTECT on both keys: a zone with a history is not
+    deleted, and neither is a user who acted (they are deactivated; SET_NULL would be an UPDATE
+    of their events and would erase who did what)."""
 
     zone = models.ForeignKey(
         Zone, verbose_name=_("zone"), null=True, blank=True, on_delete=models.PROTECT
@@ -128,7 +133,7 @@ class AuditEvent(models.Model):
         verbose_name=_("actor"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)

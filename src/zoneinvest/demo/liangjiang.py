@@ -27,6 +27,7 @@ from zoneinvest.demo.data import CHAINS, COMPANIES, PROJECTS
 from zoneinvest.demo.fx import fx_rows
 from zoneinvest.demo.portal import portal_build
 from zoneinvest.demo.projects import Context, email_for, project_build, tasks_build
+from zoneinvest.demo.two_factor import demo_devices_build
 from zoneinvest.industries.models import IndustryChain
 from zoneinvest.industries.services import chain_create
 from zoneinvest.pipeline.models import Activity, CapitalArrival, Company, Contact, Project, Task
@@ -80,6 +81,8 @@ def demo_load() -> DemoResult:
     created = zone is None
     if zone is None:
         zone = _load()
+    else:
+        _load_two_factor(list(User.objects.filter(username__in=[u.username for u in DEMO_USERS])))
     return DemoResult(
         zone=zone,
         created=created,
@@ -110,6 +113,7 @@ def _load() -> Zone:
     zone = _load_zone()
     _load_fx_rates(today)
     users = _load_users(zone)
+    _load_two_factor(list(users.values()))
     ctx = Context(
         zone=zone,
         today=today,
@@ -176,6 +180,11 @@ def _load_users(zone: Zone) -> dict[str, User]:
             by=users.get("admin"),
         )
     return users
+
+
+def _load_two_factor(users: list[User]) -> None:
+    """The demo key for the admin and the director (also into a demo loaded before it had one)."""
+    demo_devices_build(users=users, passwords={u.username: u.password for u in DEMO_USERS})
 
 
 def _load_chains(zone: Zone, by: User) -> dict[str, IndustryChain]:

@@ -11,6 +11,7 @@ from zoneinvest.office.views import (
     home,
     inquiries,
     matching,
+    privacy,
     projects,
     tasks,
 )
@@ -35,6 +36,10 @@ urlpatterns = [
     path("companies/<int:pk>/edit/", companies.company_edit, name="company_edit"),
     path("companies/<int:pk>/merge/", companies.company_merge, name="company_merge"),
     path("companies/<int:pk>/contacts/", companies.contact_new, name="contact_new"),
+    # a contact's personal data: export or erase on their request (directors, admins)
+    path("contacts/<int:pk>/personal-data/", privacy.contact_privacy, name="contact_privacy"),
+    path("contacts/<int:pk>/personal-data.json", privacy.contact_export, name="contact_export"),
+    path("contacts/<int:pk>/personal-data/erase/", privacy.contact_erase, name="contact_erase"),
     path("tasks/", tasks.my_tasks, name="my_tasks"),
     path("inquiries/", inquiries.inquiry_list, name="inquiry_list"),
     path("inquiries/<int:pk>/", inquiries.inquiry_detail, name="inquiry_detail"),

@@ -127,6 +127,13 @@ def inquiry_submit(
         project=project,
         profile=profile_to_data(profile) if profile is not None else {},
     )
+    audit_record(  # a visitor's write: no actor; the sender's details stay out of the trail
+        actor=None,
+        verb="portal.inquiry.received",
+        obj=inquiry,
+        zone=zone,
+        changes={"lead": [None, project.pk if project is not None else None]},
+    )
     transaction.on_commit(lambda: _acknowledge_safely(inquiry))
     return inquiry
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zoneinvest.consultants.selectors import public_consultants
 from zoneinvest.core.models import Zone
+from zoneinvest.core.net import client_address
 from zoneinvest.pipeline.models import Ownership
 from zoneinvest.places.selectors import (
     indicator_shares,
@@ -318,13 +319,9 @@ def preview_page(request: HttpRequest, found: Page) -> HttpResponse:
     return _page(request, "portal/page.html", {"zone": found.zone, "page": found, "preview": True})
 
 
-def _client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
-
-
 def _over_limit(request: HttpRequest) -> bool:
     """Count this attempt; True once one address has sent more than RATE_LIMIT in the window."""
-    key = f"portal:inquiry:{_client_ip(request)}"
+    key = f"portal:inquiry:{client_address(request) or 'unknown'}"
     cache.add(key, 0, RATE_WINDOW)
     try:
         count = cache.incr(key)

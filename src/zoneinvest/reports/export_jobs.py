@@ -5,6 +5,8 @@ request: `export_start` queues a `reports.Job` (operation "export": the kind, th
 page's query string) and the `export_job` task builds the file through `export_file` — the same
 rows, columns and `reports.export` audit event as a synchronous export — reporting progress as
 it goes, then stores it under exports/ and marks the job done (or failed, with the reason).
+The file is written whole or not at all (`core.safe_files`): a full disk fails the job with a
+reason that says so, and leaves no partial file behind.
 
 Building a file only reads, so no transaction is held: progress is written straight to the
 job's row (each write commits on its own) and the page polling it sees it at once. A worker that
@@ -17,7 +19,9 @@ lists confidential projects), so a colleague of the same zone gets 404 as an out
 Each download is audited (`reports.export.downloaded`).
 """
 
+import contextlib
 import logging
+from pathlib import Path
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
@@ -35,6 +39,7 @@ from zoneinvest.accounts.selectors import user_can_read_pipeline, user_zone_ids,
 from zoneinvest.core.audit import audit_record
 from zoneinvest.core.errors import DomainError, ValidationFailed
 from zoneinvest.core.models import Zone
+from zoneinvest.core.safe_files import is_disk_full, write_whole
 from zoneinvest.reports.exports import as_query, export_file, filters_of
 from zoneinvest.reports.models import ACTIVE_STATUSES, Job, JobOperation, JobStatus
 from zoneinvest.reports.services import job_interrupted
@@ -80,6 +85,38 @@ def _build(job: Job) -> tuple[str, bytes]:
     return filename, content
 
 
+def _store(job: Job, name: str, content: bytes) -> None:
+    """Keep the job's file in its own folder, whole or not at all: written under a temporary
+    name and renamed once complete; on a failure (a full disk) nothing is left behind."""
+    storage = job.file.storage
+    field = job.file.field
+    target = storage.get_available_name(
+        field.generate_filename(job, name), max_length=field.max_length
+    )
+    try:
+        path = Path(storage.path(target))
+    except NotImplementedError:  # not a local disk: such a storage's save() is all or nothing
+        job.file.name = storage.save(target, ContentFile(content))
+        return
+    try:
+        write_whole(path, content)
+    except OSError:
+        with contextlib.suppress(OSError):
+            path.parent.rmdir()  # the job's own folder, if it stayed empty
+        raise
+    mode = getattr(storage, "file_permissions_mode", None)
+    if mode is not None:
+        path.chmod(mode)
+    job.file.name = target
+
+
+def _not_written(error: OSError) -> str:
+    """Why the file could not be kept, in words for the person who asked for it."""
+    if is_disk_full(error):
+        return gettext("The export could not be written: the disk is full. Nothing was kept.")
+    return gettext("The export could not be written to the disk. Nothing was kept.")
+
+
 @task()
 def export_job(job_id: int) -> None:
     """Build an export's file with progress, store it, and mark the job done or failed."""
@@ -111,7 +148,12 @@ def export_job(job_id: int) -> None:
             logger.exception("export %s failed", job.pk)
             _fail(job, gettext("The export stopped on an unexpected error; no file was made."))
             return
-        job.file.save(f"{job.export_kind}.{job.file_format}", ContentFile(content), save=False)
+        try:
+            _store(job, f"{job.export_kind}.{job.file_format}", content)
+        except OSError as error:
+            logger.exception("export %s could not be written", job.pk)
+            _fail(job, _not_written(error))
+            return
         _update(
             job,
             status=JobStatus.DONE,

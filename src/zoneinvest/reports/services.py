@@ -105,6 +105,13 @@ def import_map_and_check(*, job: Job, mapping: dict[str, str], by: User) -> Job:
     ImportMapping.objects.update_or_create(
         zone=job.zone, kind=job.kind, defaults={"mapping": mapping}
     )
+    audit_record(
+        actor=by,
+        verb="reports.import.mapped",
+        obj=job,
+        zone=job.zone,
+        changes={"mapping": [None, mapping]},
+    )
     transaction.on_commit(lambda: validate_job.enqueue(job.pk))
     return job
 

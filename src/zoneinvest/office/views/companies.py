@@ -11,6 +11,7 @@ from zoneinvest.core.errors import DomainError
 from zoneinvest.office.access import AuthedRequest, pipeline_reader, pipeline_writer, report_error
 from zoneinvest.office.forms import CompanyForm, ContactForm, MergeForm
 from zoneinvest.pipeline import selectors, services
+from zoneinvest.pipeline.privacy import user_can_handle_personal_data
 
 PAGE_SIZE = 50
 
@@ -51,6 +52,7 @@ def company_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "projects": selectors.company_projects(user=request.user, company=company),
             "contacts": selectors.company_contacts(company=company),
             "can_write": user_can_write_pipeline(user=request.user),
+            "can_handle_personal_data": user_can_handle_personal_data(user=request.user),
             "contact_form": ContactForm(),
         },
     )

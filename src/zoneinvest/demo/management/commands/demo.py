@@ -16,6 +16,7 @@ from zoneinvest.demo.liangjiang import (
     DemoResult,
     demo_load,
 )
+from zoneinvest.demo.two_factor import DEMO_TOTP_COMMAND, DEMO_TOTP_SECRET
 
 DEFAULT_PORT = 8000
 
@@ -98,6 +99,13 @@ class Command(BaseCommand):
             if number == 0:
                 lines.append("  " + "  ".join("-" * w for w in [*widths, len(row[3])]))
         lines += [
+            "",
+            _(
+                "After the password, admin and director enter a two-factor code. Add the demo "
+                "key %(key)s to an authenticator app, or print the current code with:"
+            )
+            % {"key": DEMO_TOTP_SECRET},
+            "  " + DEMO_TOTP_COMMAND,
             "",
             _("Open %(url)s and log in with one of the accounts above.") % {"url": url},
             _("The demo's passwords are public: never load it into a database with real data."),
