@@ -12,7 +12,8 @@ from tests.factories.core import ZoneFactory
 from tests.factories.pipeline import ProjectFactory
 from zoneinvest.accounts.models import Membership
 from zoneinvest.consultants.models import Referral
-from zoneinvest.core.models import Zone
+from zoneinvest.core.audit import audit_record
+from zoneinvest.core.models import AuditEvent, Zone
 from zoneinvest.demo.synth import PREFIX, SynthConflict, SynthSize, synth_generate
 from zoneinvest.events.ledger import LedgerLine, counted_amounts
 from zoneinvest.events.models import Signing
@@ -193,6 +194,19 @@ def test_the_command_refuses_a_second_run_without_replace_and_replaces_only_synt
     assert Project.objects.filter(zone__code__startswith=PREFIX).count() == 100
     assert Project.objects.filter(pk=other.pk).exists()
     assert not Task.objects.exists()
+
+
+def test_synthetic_zones_someone_worked_in_are_not_replaced(db):
+    args = ["--zones", "1", "--companies", "10", "--projects", "20", "--activities", "20"]
+    call_command("synth", *args, "--as-of", "2026-06-30")
+    zone = Zone.objects.get(code__startswith=PREFIX)
+    audit_record(actor=None, verb="test.worked", obj=zone, zone=zone, changes={})
+
+    with pytest.raises(CommandError, match="append-only"):
+        call_command("synth", *args, "--replace")
+
+    assert Zone.objects.filter(pk=zone.pk).exists()
+    assert AuditEvent.objects.filter(zone=zone).count() == 1
 
 
 def test_too_few_signings_for_the_signed_projects_are_refused(db):

@@ -31,7 +31,7 @@ from zoneinvest.accounts.models import Membership, Role, User
 from zoneinvest.consultants.models import Appointment, Consultant, Referral
 from zoneinvest.core.audit import audit_record
 from zoneinvest.core.bulk import BulkWriter, allocate_ids, fast_insert
-from zoneinvest.core.models import FxRate, Zone
+from zoneinvest.core.models import AuditEvent, FxRate, Zone
 from zoneinvest.demo import synth_data as data
 from zoneinvest.demo.synth_pipeline import (
     BATCH,
@@ -269,11 +269,18 @@ def synth_delete() -> int:
     zone_ids = synth_zone_ids()
     if not zone_ids:
         return 0
+    if AuditEvent.objects.filter(zone_id__in=zone_ids).exists():
+        raise SynthConflict(
+            gettext(
+                "People have worked in the synthetic zones: their audit trail cannot be deleted "
+                "(it is append-only), so the zones stay. Generate into another database."
+            )
+        )
     existing = set(connection.introspection.table_names())
     with transaction.atomic():
         for model, lookup in _zone_tables():
-            if model._meta.db_table not in existing:
-                continue  # an app whose tables are not migrated yet
+            if model is AuditEvent or model._meta.db_table not in existing:
+                continue  # the audit trail is never deleted; an app not migrated yet
             rows = model._base_manager.filter(**{lookup: zone_ids})
             rows._raw_delete(rows.db)  # no model instances: millions of rows, no signals
         users = User.objects.filter(username__startswith=PREFIX, memberships__isnull=True)
