@@ -4,10 +4,16 @@ the main road, never lowered by a move back, a hold, a loss or a resumption."""
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+
 from tests.factories.pipeline import CompanyFactory
 from zoneinvest.events.services import signing_record
 from zoneinvest.pipeline.models import Project, StageChange
-from zoneinvest.pipeline.services import project_change_stage, project_create
+from zoneinvest.pipeline.services import (
+    MissingStageFields,
+    project_change_stage,
+    project_create,
+)
 from zoneinvest.pipeline.stages import Stage, road_index
 
 
@@ -72,10 +78,10 @@ def test_a_move_back_a_hold_a_loss_and_a_resumption_keep_it(world):
 
 def test_a_refused_move_leaves_it_as_it_was(world):
     project = project_create(zone=world.zone, title_en="Bare", by=world.officer)
-    try:
+    with pytest.raises(MissingStageFields):  # it lacks what "qualified" needs
         project_change_stage(project=project, to=Stage.QUALIFIED, by=world.officer)
-    except Exception:  # noqa: BLE001, S110 - refused: the project lacks qualified's fields
-        pass
+    project.refresh_from_db()
+    assert project.stage == Stage.LEAD
     assert _furthest(project) == 0
 
 
