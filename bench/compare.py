@@ -262,8 +262,9 @@ def multipart(field: str, filename: str, content: bytes) -> tuple[str, bytes]:
 # ---------------------------------------------------------------- ZoneInvest
 
 
-def zi_env(db: str) -> dict[str, str]:
-    home = WORK / "zoneinvest-home"
+def zi_env(db: str, home: Path | None = None) -> dict[str, str]:
+    """ZoneInvest's production settings for a benchmark (also bench/portal_load.py's)."""
+    home = home or WORK / "zoneinvest-home"
     return {
         **os.environ,
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{db}",

@@ -45,9 +45,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from compare import zi_env  # bench/ is the script's own folder: one set of settings
+
 ROOT = Path(__file__).resolve().parents[1]
 PG = "host=127.0.0.1 port=5432 user=postgres"
-SECRET = "bench-" + "x" * 50
 CORES = os.cpu_count() or 1
 
 
@@ -62,25 +63,13 @@ def pg(sql: str) -> None:
 
 
 def env(db: str, home: Path, cache: str, redis_url: str, prefix: str) -> dict[str, str]:
-    """Production-like settings (as bench/compare.py's zi_env), with the cache chosen."""
+    """bench/compare.py's production-like settings, quieter, with the cache chosen."""
     values = {
-        **{k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "CACHE_KEY_PREFIX")},
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{db}",
-        "ZONEINVEST_HOME": str(home),
-        "MEDIA_ROOT": str(home / "media"),
-        "PRIVATE_ROOT": str(home / "private"),
-        "STATIC_ROOT": str(home / "static"),
-        "SECRET_KEY": SECRET,
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "AXES_ENABLED": "false",
-        "FAST_PASSWORD_HASHER": "true",
-        "LOG_LEVEL": "WARNING",
-        "PYTHONPATH": str(ROOT / "src"),
-        "DJANGO_SETTINGS_MODULE": "zoneinvest.settings",
+        key: value
+        for key, value in zi_env(db, home).items()
+        if key not in ("REDIS_URL", "CACHE_KEY_PREFIX")
     }
+    values["LOG_LEVEL"] = "WARNING"
     if cache == "redis":
         values |= {"REDIS_URL": redis_url, "CACHE_KEY_PREFIX": prefix}
     return values
