@@ -221,6 +221,8 @@ IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 200_000)
 PORTAL_ZONE = envstr("PORTAL_ZONE", "liangjiang")
 # How long a public portal page is kept rendered (seconds); any published change clears it.
 PORTAL_CACHE_SECONDS = envint("PORTAL_CACHE_SECONDS", 600)
+# Answers each app process keeps in its own memory (portal/cache.py LocalPages; ~50 KB each).
+PORTAL_LOCAL_PAGES = envint("PORTAL_LOCAL_PAGES", 256)
 
 # Mail (acknowledgements of inquiries): SMTP (EMAIL_HOST, default the local relay on port 25);
 # the demo and development (DEBUG without EMAIL_HOST) print mails to the console instead.

@@ -1,6 +1,8 @@
 """The page cache's short-circuit (PageCacheMiddleware): anonymous GETs of cached portal pages are
 answered before the rest of the middleware stack, with the headers that stack gave them."""
 
+import hashlib
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -9,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from zoneinvest.portal.cache import LocalPages, bump_generation, generation
 from zoneinvest.portal.services import content_publish, story_create
 
 # Set by the stack (security, clickjacking, locale, common) on every portal page.
@@ -45,6 +48,12 @@ def stack_runs(monkeypatch) -> list[str]:
 def url(name: str, lang: str = "en", **kwargs) -> str:
     with translation.override(lang):
         return reverse(name, kwargs=kwargs or None)
+
+
+def drop_shared_answer(path: str) -> None:
+    """Take the stored answer for `path` out of the shared cache (as an eviction would)."""
+    digest = hashlib.sha256(f"http://testserver{path}".encode()).hexdigest()
+    assert cache.delete(f"portal:response:{digest}")
 
 
 def headers(response) -> dict[str, str]:
@@ -125,3 +134,47 @@ def test_pages_that_set_a_cookie_or_are_not_cached_views_always_reach_the_stack(
         assert Client().get(url("portal:park", slug="nowhere")).status_code == 404
         Client().head(url("portal:why"))
     assert len(stack_runs) == 6
+
+
+def test_a_process_answers_from_its_own_copy_while_the_generation_holds(world, stack_runs):
+    client = Client()  # one handler: one process's middleware and its copies
+    client.get(url("portal:industries"))
+    drop_shared_answer(url("portal:industries"))
+    assert client.get(url("portal:industries"))["X-Cache"] == "hit"  # from the process's copy
+    assert len(stack_runs) == 1
+    bump_generation()  # a change made through any process
+    assert client.get(url("portal:industries"))["X-Cache"] != "hit"
+    assert len(stack_runs) == 2
+
+
+def test_another_process_takes_the_shared_answer_and_keeps_a_copy(world, stack_runs):
+    Client().get(url("portal:industries"))
+    other = Client()
+    assert other.get(url("portal:industries"))["X-Cache"] == "hit"  # from the shared cache
+    drop_shared_answer(url("portal:industries"))
+    assert other.get(url("portal:industries"))["X-Cache"] == "hit"  # now from its own copy
+    assert len(stack_runs) == 1
+
+
+def test_the_copies_are_bounded_least_recently_used_first():
+    pages = LocalPages(2)
+    for key in ("a", "b"):
+        pages.put(key, (7, key.encode(), []))
+    assert pages.get("a", 7) is not None  # "a" used: "b" is now the oldest
+    pages.put("c", (7, b"c", []))
+    assert (pages.get("a", 7), pages.get("b", 7), pages.get("c", 7)) == (
+        (7, b"a", []),
+        None,
+        (7, b"c", []),
+    )
+    assert pages.get("a", 8) is None  # another generation: stale
+    empty = LocalPages(0)
+    empty.put("a", (7, b"a", []))
+    assert empty.get("a", 7) is None
+
+
+def test_a_generation_never_comes_round_again_after_the_cache_is_emptied():
+    bump_generation()
+    before = generation()
+    cache.clear()  # Redis restarted: every process's copies carry generations up to `before`
+    assert generation() > before

@@ -8,10 +8,11 @@ same dictionaries directly; `tests/api/test_project_rows.py` holds the two outpu
 field, in both languages. Single projects (read, create, update) still go through `ProjectOut`.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname, resolution_order
@@ -210,6 +211,28 @@ def card_rows(projects: QuerySet[Project]) -> list[dict[str, Any]]:
     """The projects as the board's cards (`BoardCardOut`): one query."""
     order = resolution_order(get_language() or "en")
     return [_card(row, order) for row in projects.values(*CARD_COLUMNS)]
+
+
+def card_rows_by_stage(columns: Mapping[str, QuerySet[Project]]) -> dict[str, list[dict[str, Any]]]:
+    """Each stage's cards (`card_rows` of its queryset: limited, newest move first). One UNION
+    ALL query where the database takes ordered, limited parts in it (PostgreSQL), else one query
+    a column."""
+    if len(columns) < 2 or not connection.features.supports_slicing_ordering_in_compound:
+        return {stage: card_rows(cards) for stage, cards in columns.items()}
+    first, *rest = (cards.values(*CARD_COLUMNS, "stage") for cards in columns.values())
+    by_stage: dict[str, list[dict[str, Any]]] = {stage: [] for stage in columns}
+    for row in first.union(*rest, all=True).order_by():
+        by_stage[row["stage"]].append(row)
+    order = resolution_order(get_language() or "en")
+    return {
+        stage: [_card(row, order) for row in sorted(rows, key=_newest_move_first)]
+        for stage, rows in by_stage.items()
+    }
+
+
+def _newest_move_first(row: dict[str, Any]) -> tuple[Any, ...]:
+    """The columns' order (`-stage_changed_at`, `-id`): a UNION ALL keeps no order."""
+    return (-row["stage_changed_at"].timestamp(), -row["id"])
 
 
 def project_rows(projects: QuerySet[Project]) -> list[dict[str, Any]]:
