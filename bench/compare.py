@@ -52,7 +52,7 @@ CLIENTS = 8
 LOAD_SECONDS = 10
 EVENT_SIGNINGS = 10_000  # the event report is measured at this many signings
 IMPORT_ROWS = 5_000  # BottleCRM's lead import takes at most 5,000 rows a file
-ZI_PORT, BCRM_PORT = 8731, 8732
+ZI_PORT, BCRM_PORT, RAW_PORT = 8731, 8732, 8733
 SECRET = "bench-" + "x" * 50
 
 PHASES: list[tuple[str, float]] = []
@@ -641,8 +641,8 @@ class Raw:
         )
 
     def page_count(self, conn: Any = None) -> Any:
-        self.q(f"SELECT count(*) FROM pipeline_project p WHERE {WHERE}", conn)
-        return self.page(conn)
+        count = self.q(f"SELECT count(*) FROM pipeline_project p WHERE {WHERE}", conn)
+        return {"items": self.page(conn), "count": count[0][0]}
 
     def page_totals(self) -> Any:
         self.q(
@@ -655,12 +655,13 @@ class Raw:
         return self.q(f"SELECT {LIST_COLS} FROM {LIST_FROM} WHERE p.id = %(pk)s")
 
     def board(self) -> Any:
-        self.q(
+        totals = self.q(
             "SELECT stage, currency, count(*), sum(total_investment) FROM pipeline_project p "
             "WHERE p.zone_id IN (ZONE_IDS) GROUP BY stage, currency"
         )
+        columns = {}
         for stage in (*ROAD, "on_hold", "lost"):  # the board's columns
-            self.conn.execute(
+            columns[stage] = self.conn.execute(
                 self.sql(
                     f"SELECT {CARD_COLS} FROM {CARD_FROM} WHERE p.zone_id IN (ZONE_IDS) "
                     "AND p.stage = %(s)s ORDER BY p.stage_changed_at DESC, p.id DESC LIMIT 20"
@@ -668,22 +669,29 @@ class Raw:
                 {**self.args, "s": stage},
             ).fetchall()
         self.conn.commit()
+        return {"totals": totals, "columns": columns}
 
     def dashboard(self) -> Any:
         """The KPIs' result: the funnel of stages ever reached (each project's furthest stage
-        on the main road, kept with the project), the capital arrived, totals by chain, sector
-        and investor's country."""
-        self.q(
+        on the main road, kept with the project), the capital contracted and arrived, totals by
+        chain, sector and investor's country."""
+        results: list[Any] = []
+        read = lambda sql: results.append(self.q(sql))  # noqa: E731
+        read(
             "SELECT furthest_stage_index, count(*) FROM pipeline_project p "
             "WHERE p.zone_id IN (ZONE_IDS) GROUP BY 1"
         )
-        self.q(
+        read(  # the capital contracted, against which the arrivals are a ratio
+            "SELECT p.currency, sum(p.contracted_amount) FROM pipeline_project p "
+            "WHERE p.zone_id IN (ZONE_IDS) AND p.contracted_amount IS NOT NULL GROUP BY 1"
+        )
+        read(
             "SELECT p.currency, ca.date, sum(ca.amount) FROM pipeline_capitalarrival ca "
             "JOIN pipeline_project p ON p.id = ca.project_id WHERE p.zone_id IN (ZONE_IDS) "
             "GROUP BY 1, 2"
         )
         for group in ("p.chain_id", "p.sector", "c.country"):
-            self.q(
+            read(
                 f"SELECT {group}, p.currency, count(*), sum(p.total_investment) "
                 "FROM pipeline_project p LEFT JOIN pipeline_company c ON c.id = p.company_id "
                 f"WHERE p.zone_id IN (ZONE_IDS) GROUP BY {group}, p.currency"
@@ -691,12 +699,12 @@ class Raw:
         # The rest of what the dashboard shows: its chains' output targets, the latest
         # campaign's signings against its targets, the exchange rates everything is turned
         # into yuan with.
-        self.q(
+        read(
             "SELECT t.*, ch.code, ch.name_en FROM industries_clustertarget t "
             "JOIN industries_industrychain ch ON ch.id = t.chain_id "
             "WHERE ch.zone_id IN (ZONE_IDS) ORDER BY t.year DESC, ch.position"
         )
-        self.q(
+        read(
             "SELECT s.currency, s.date, s.first_signing, p.chain_id, count(*), sum(s.amount), "
             "sum(s.counted_amount) FROM events_signing s "
             "JOIN pipeline_project p ON p.id = s.project_id "
@@ -704,12 +712,22 @@ class Raw:
             "SELECT id FROM events_campaign WHERE zone_id IN (ZONE_IDS) "
             "ORDER BY id DESC LIMIT 1) GROUP BY 1, 2, 3, 4"
         )
-        self.q("SELECT date, base, quote, rate FROM core_fxrate ORDER BY date")
+        read(  # that campaign's targets per chain and its events
+            "SELECT t.*, ch.code, ch.name_en, ch.name_zh_hans FROM events_campaignchaintarget t "
+            "JOIN industries_industrychain ch ON ch.id = t.chain_id WHERE t.campaign_id = ("
+            "SELECT id FROM events_campaign WHERE zone_id IN (ZONE_IDS) ORDER BY id DESC LIMIT 1)"
+        )
+        read(
+            "SELECT * FROM events_event WHERE campaign_id = (SELECT id FROM events_campaign "
+            "WHERE zone_id IN (ZONE_IDS) ORDER BY id DESC LIMIT 1) ORDER BY date, id"
+        )
+        read("SELECT date, base, quote, rate FROM core_fxrate ORDER BY date")
+        return results
 
     def event_report(self) -> Any:
         """The report's figures: signings grouped by what it slices by, the differences."""
         args = {"event": self.setup["event"]}
-        self.conn.execute(
+        slices = self.conn.execute(
             "SELECT p.sector, p.chain_id, c.country, s.venue_id, s.currency, s.first_signing, "
             "count(*), sum(s.amount), sum(s.counted_amount) FROM events_signing s "
             "JOIN pipeline_project p ON p.id = s.project_id "
@@ -717,13 +735,14 @@ class Raw:
             "GROUP BY 1, 2, 3, 4, 5, 6",
             args,
         ).fetchall()
-        self.conn.execute(
+        differences = self.conn.execute(
             "SELECT s.*, p.title_en FROM events_signing s "
             "JOIN pipeline_project p ON p.id = s.project_id WHERE s.event_id = %(event)s "
             "AND (NOT s.first_signing OR s.counted_amount < s.amount) ORDER BY s.date, s.id",
             args,
         ).fetchall()
         self.conn.commit()
+        return {"slices": slices, "differences": differences}
 
     def search(self) -> Any:
         """The search's query for one word, as the PostgreSQL backend sends it (the caller's
@@ -796,7 +815,7 @@ class Raw:
 
 def measure_size(size: int, args: argparse.Namespace, bcrm_python: Path | None) -> dict[str, Any]:
     zi_db, bc_db = f"bench_zi_{size}", f"bench_bottlecrm_{size}"
-    res: dict[str, Any] = {"size": size, "raw": {}, "zi": {}, "bc": {}}
+    res: dict[str, Any] = {"size": size, "raw": {}, "raw_http": {}, "zi": {}, "bc": {}}
     servers: list[Server] = []
     try:
         with phase(f"{size:,}: ZoneInvest database (migrate + fill + ANALYZE)"):
@@ -830,6 +849,17 @@ def measure_size(size: int, args: argparse.Namespace, bcrm_python: Path | None) 
                 )
             ]
             raw.conn.rollback()
+        with phase(f"{size:,}: raw SQL over HTTP (bench/raw_http.py, gunicorn, 2 workers)"):
+            env = {**os.environ, "RAW_DB": zi_db, "RAW_SETUP": json.dumps(setup)}
+            command = gunicorn(Path(sys.executable), "raw_http:application", RAW_PORT)
+            server = Server("raw-http", command, env, ROOT / "bench", RAW_PORT)
+            servers.append(server)
+            h = res["raw_http"]
+            for key in ("list", "detail", "board", "dashboard", "event_report", "search"):
+                h[key] = timed(http_call(RAW_PORT, "GET", f"/{key}", {"Host": "127.0.0.1"}))
+            h["list_page"], h["board_page"] = h["list"], h["board"]
+            server.stop()
+            servers.remove(server)
         with phase(f"{size:,}: ZoneInvest over HTTP (gunicorn, 2 workers)"):
             command = gunicorn(Path(sys.executable), "zoneinvest.wsgi:application", ZI_PORT)
             server = Server("zoneinvest", command, zi_env(zi_db), ROOT, ZI_PORT)
@@ -972,17 +1002,19 @@ def ratio(key: str, slow: Any, fast: Any) -> str:
 
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
-        "| deals | operation | raw SQL | ZoneInvest | BottleCRM | ZoneInvest ÷ raw | "
-        "BottleCRM ÷ ZoneInvest |",
-        "|---:|---|---:|---:|---:|---:|---:|",
+        "| deals | operation | raw SQL | raw SQL over HTTP | ZoneInvest | BottleCRM | "
+        "ZoneInvest ÷ raw | ZoneInvest ÷ raw over HTTP | BottleCRM ÷ ZoneInvest |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for res in results:
-        r, z, b = res["raw"], res["zi"], res["bc"]
+        r, h, z, b = res["raw"], res.get("raw_http", {}), res["zi"], res["bc"]
         for key, label in ROWS:
             zi = z.get(key) if key != "list_totals" else z.get("list")
+            over = ratio(key, zi, h.get(key)) if key != "memory" else "—"
             lines.append(
-                f"| {res['size']:,} | {label} | {cell(r.get(key))} | {cell(zi)} | "
-                f"{cell(b.get(key))} | {ratio(key, zi, r.get(key)) if key != 'memory' else '—'} | "
+                f"| {res['size']:,} | {label} | {cell(r.get(key))} | {cell(h.get(key))} | "
+                f"{cell(zi)} | {cell(b.get(key))} | "
+                f"{ratio(key, zi, r.get(key)) if key != 'memory' else '—'} | {over} | "
                 f"{ratio(key, b.get(key), zi)} |"
             )
     return "\n".join(lines)

@@ -5,11 +5,13 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.utils import timezone
 from django.utils import translation
 from ninja.responses import NinjaJSONEncoder
 
 from tests.factories.pipeline import ChainFactory, CompanyFactory, ProjectFactory
-from zoneinvest.api.project_rows import card_rows, project_rows
+from zoneinvest.api.project_rows import card_rows, card_rows_by_stage, project_rows
 from zoneinvest.api.projects import BoardCardOut, ProjectOut
 from zoneinvest.industries.models import Sector
 from zoneinvest.pipeline.models import Project
@@ -90,3 +92,31 @@ def test_the_list_answers_with_the_rows_and_the_count(world, api_as, varied):
     assert body["count"] == visible.count()
     assert [item["id"] for item in body["items"]] == [p.pk for p in visible[1:3]]
     assert body["items"][0] == _as_json(ProjectOut.from_orm(visible[1]).model_dump())
+
+
+def test_every_column_s_cards_come_from_one_query_in_each_column_s_order(
+    world, varied, django_assert_num_queries
+):
+    """The board's columns (`card_rows_by_stage`): what `card_rows` gives each column, newest
+    move first, at most the column's limit; one UNION ALL on PostgreSQL, one query a column on
+    SQLite."""
+    base = timezone.now()
+    for n in range(7):  # more than the limit below, moved at different times, some at once
+        ProjectFactory(
+            zone=world.zone,
+            stage=Stage.QUALIFIED,
+            stage_changed_at=base - dt.timedelta(hours=n // 2),
+        )
+    scope = Project.objects.filter(zone=world.zone).order_by("-stage_changed_at", "-id")
+    columns = {
+        stage: scope.filter(stage=stage)[:5]
+        for stage in (Stage.QUALIFIED, Stage.SIGNED, Stage.LOST)
+    }
+    expected = {stage: card_rows(cards) for stage, cards in columns.items()}
+    one_query = connection.features.supports_slicing_ordering_in_compound
+
+    with django_assert_num_queries(1 if one_query else len(columns)):
+        rendered = card_rows_by_stage(columns)
+
+    assert rendered == expected
+    assert [len(rendered[s]) for s in columns] == [5, 1, 0]
