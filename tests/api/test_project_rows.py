@@ -6,8 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from ninja.responses import NinjaJSONEncoder
 
 from tests.factories.pipeline import ChainFactory, CompanyFactory, ProjectFactory
