@@ -141,6 +141,9 @@ else:
     # queries (a ranking over 100,000 companies runs in ~100 ms) it adds ~700 ms of compiling.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
+    if envbool("DB_PREPARED_STATEMENTS", True):
+        DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
 
 # The cache holds the portal's rendered pages with their generation (portal/cache.py) and each API
 # token's request count. One process: its own memory is enough. Several app processes or

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.api.helpers import assert_error
+from tests.factories.core import FxRateFactory
 from tests.factories.pipeline import ChainFactory, CompanyFactory, ProjectFactory
 from zoneinvest.industries.models import ChainLink, ClusterTarget
 from zoneinvest.pipeline.models import CapitalArrival, Project, StageChange
@@ -300,3 +301,18 @@ def test_the_kpis_queries_do_not_grow_with_the_dates_of_foreign_arrivals(world, 
     few = _kpi_queries(api)
     _add_projects(world, 20, arrival_dates=True)
     assert _kpi_queries(api) == few
+
+
+def test_every_rate_the_kpis_convert_with_comes_from_one_query(world, api_as):
+    """Breakdowns and capital contracted (today's rates) and arrivals (each date's) in yuan:
+    one read of the exchange rates for all of them (the campaign, when there is one, reads its
+    own signings' rates)."""
+    api = api_as(world.director)
+    _add_projects(world, 6, arrival_dates=True)
+    for day in (dt.date(2023, 12, 1), dt.date(2024, 1, 3)):
+        FxRateFactory(date=day, base="USD", quote="CNY", rate="7.1")
+    api.get("/kpis")
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get("/kpis").status_code == 200
+    rate_reads = [q["sql"] for q in queries if '"core_fxrate"' in q["sql"]]
+    assert len(rate_reads) == 1, rate_reads

@@ -110,15 +110,24 @@ def _reached(projects: Any) -> dict[str, int]:
     return reached
 
 
-def _capital(projects: Any, today: dt.date, yuan: YuanAtDate) -> Ratio:
-    contracted = Decimal(0)
-    for row in (
+@dataclass
+class _CapitalRows:
+    contracted: list[dict[str, Any]]  # per currency
+    arrivals: list[dict[str, Any]]  # per currency and date (yuan: one row, dated today)
+
+    def rate_keys(self, today: dt.date) -> set[tuple[str, dt.date]]:
+        return {(r["currency"], today) for r in self.contracted} | {
+            (r["currency"], r["on"]) for r in self.arrivals
+        }
+
+
+def _capital_rows(projects: Any, today: dt.date) -> _CapitalRows:
+    contracted = list(
         projects.filter(contracted_amount__isnull=False)
         .order_by()
         .values("currency")
         .annotate(total=Sum("contracted_amount"))
-    ):
-        contracted += yuan(row["total"], row["currency"], today)
+    )
     # Grouped by currency and date, each converted at its date's rate; amounts in yuan need no
     # rate, so they are summed over every date (one row instead of one a day).
     arrivals = list(
@@ -130,24 +139,27 @@ def _capital(projects: Any, today: dt.date, yuan: YuanAtDate) -> Ratio:
         )
         .annotate(total=Sum("arrivals__amount"))
     )
-    yuan.prefetch({(r["currency"], r["on"]) for r in arrivals})
-    paid = sum((yuan(r["total"], r["currency"], r["on"]) for r in arrivals), Decimal(0))
+    return _CapitalRows(contracted, arrivals)
+
+
+def _capital(rows: _CapitalRows, today: dt.date, yuan: YuanAtDate) -> Ratio:
+    contracted = sum((yuan(r["total"], r["currency"], today) for r in rows.contracted), Decimal(0))
+    paid = sum((yuan(r["total"], r["currency"], r["on"]) for r in rows.arrivals), Decimal(0))
     return Ratio(paid, contracted, {"reached": Stage.REGISTERED.value})
 
 
 BREAKDOWN_KEYS = ("chain_id", "sector", "company__country")
 
 
-def _breakdowns(projects: Any, today: dt.date, yuan: YuanAtDate) -> dict[str, list[Breakdown]]:
-    """The landed projects by chain, by sector and by country, from one query grouped by all
-    three keys and the currency."""
-    rows = list(
+def _breakdown_rows(projects: Any) -> list[dict[str, Any]]:
+    """The landed projects grouped by chain, sector, country and currency: one query for the
+    three breakdowns."""
+    return list(
         projects.filter(stage__in=LANDED)
         .order_by()
         .values(*BREAKDOWN_KEYS, "currency")
         .annotate(n=Count("id"), total=Sum("total_investment"), jobs=Sum("expected_jobs"))
     )
-    return {key: _breakdown(rows, key, today, yuan) for key in BREAKDOWN_KEYS}
 
 
 def _breakdown(
@@ -187,9 +199,12 @@ def kpis(*, user: User, year: int | None = None) -> Kpis:
     def of_signed(stage: Stage) -> Ratio:
         return Ratio(Decimal(reached.get(stage, 0)), signed, {"reached": stage.value})
 
-    yuan = YuanAtDate()
-    chains = {c.pk: c for c in IndustryChain.objects.filter(zone__in=projects.values("zone"))}
-    breakdowns = _breakdowns(projects, today, yuan)
+    chains = {c.pk: c for c in IndustryChain.objects.filter(zone_id__in=user_zone_ids(user=user))}
+    rows = _breakdown_rows(projects)
+    capital = _capital_rows(projects, today)
+    yuan = YuanAtDate()  # every rate the figures below need, in one query
+    yuan.prefetch({(r["currency"], today) for r in rows} | capital.rate_keys(today))
+    breakdowns = {key: _breakdown(rows, key, today, yuan) for key in BREAKDOWN_KEYS}
     by_chain = breakdowns["chain_id"]
     for item in by_chain:
         item.label = str(chains.get(item.key, _("Not recorded")))
@@ -202,13 +217,13 @@ def kpis(*, user: User, year: int | None = None) -> Kpis:
     for item in by_country:
         item.label = str(Country(code=item.key).name) if item.key else str(_("Not recorded"))
         item.records = {"country": item.key or ""}
-    all_targets = ClusterTarget.objects.filter(chain__in=chains.values())
-    year = year or max(all_targets.values_list("year", flat=True), default=today.year)
-    targets = (
-        all_targets.filter(year=year)
+    all_targets = list(  # every year's (a few per chain): the latest year is picked here
+        ClusterTarget.objects.filter(chain__in=chains.values())
         .select_related("chain")
         .order_by("chain__position", "chain_id")
     )
+    year = year or max((t.year for t in all_targets), default=today.year)
+    targets = [t for t in all_targets if t.year == year]
     latest_campaign = campaign_list(user=user).first()
     return Kpis(
         campaign=campaign_progress(campaign=latest_campaign) if latest_campaign else None,
@@ -217,7 +232,7 @@ def kpis(*, user: User, year: int | None = None) -> Kpis:
         fulfilment=of_signed(Stage.REGISTERED),
         construction=of_signed(Stage.CONSTRUCTION),
         production=of_signed(Stage.OPERATING),
-        capital=_capital(projects, today, yuan),
+        capital=_capital(capital, today, yuan),
         by_chain=by_chain,
         by_sector=by_sector,
         by_country=by_country,
