@@ -1,6 +1,7 @@
 """Who may see what: the zone and role scope every other selector starts from."""
 
-from django.db.models import QuerySet
+from django.db.models import CharField, OuterRef, QuerySet, StringAgg, Subquery, Value
+from django.db.models.functions import Cast
 from django.http import Http404
 
 from zoneinvest.accounts.models import (
@@ -8,6 +9,7 @@ from zoneinvest.accounts.models import (
     PIPELINE_WRITERS,
     ApiToken,
     CalendarFeed,
+    Membership,
     Role,
     User,
 )
@@ -29,6 +31,21 @@ def user_zone_ids(*, user: User) -> list[int]:
         cached = list(user_zones(user=user).values_list("id", flat=True))
         user._zone_ids_cache = cached  # type: ignore[attr-defined]
     return list(cached)
+
+
+def member_zone_ids_column(user_field: str) -> Subquery:
+    """The ids of the zones of the user in `user_field` of the outer query, comma-separated: read
+    with the row that names the user (the API token), then given to `zone_ids_read_with`."""
+    memberships = Membership.objects.filter(user_id=OuterRef(user_field)).order_by()
+    joined = StringAgg(Cast("zone_id", CharField()), Value(","))
+    return Subquery(memberships.values("user_id").annotate(ids=joined).values("ids"))
+
+
+def zone_ids_read_with(*, user: User, joined: str | None) -> None:
+    """Let `user_zone_ids` answer from `member_zone_ids_column`'s value, without a query of its
+    own (a platform admin's zones are every zone: asked for when needed)."""
+    if user.is_authenticated and user.is_active and not user.is_platform_admin:
+        user._zone_ids_cache = [int(pk) for pk in (joined or "").split(",") if pk]  # type: ignore[attr-defined]
 
 
 def user_can_read_pipeline(*, user: User) -> bool:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zoneinvest.accounts.models import ApiToken, CalendarFeed, Membership, Role, User
+from zoneinvest.accounts.selectors import member_zone_ids_column, zone_ids_read_with
 from zoneinvest.core.audit import audit_record
 from zoneinvest.core.models import Zone
 
@@ -85,10 +86,12 @@ def token_authenticate(*, plain: str) -> ApiToken | None:
     token = (
         ApiToken.objects.select_related("user")
         .filter(digest=token_digest(plain), revoked_at__isnull=True, expires_at__gt=now)
+        .annotate(member_zone_ids=member_zone_ids_column("user_id"))  # one query, not two
         .first()
     )
     if token is None or not token.user.is_active:
         return None
+    zone_ids_read_with(user=token.user, joined=token.member_zone_ids)  # type: ignore[attr-defined]
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token

@@ -1,0 +1,44 @@
+"""The API token is read with its user's zones in one query; the zones are the user's."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories.core import ZoneFactory
+from zoneinvest.accounts.models import Membership
+from zoneinvest.accounts.selectors import user_zone_ids, user_zones
+from zoneinvest.accounts.services import token_authenticate, token_create
+
+
+def _authenticated(user):
+    _, plain = token_create(user=user, name="zones", read_only=True)
+    with CaptureQueriesContext(connection) as queries:
+        token = token_authenticate(plain=plain)
+        zone_ids = user_zone_ids(user=token.user)
+    return token, zone_ids, len(queries)
+
+
+def test_a_member_of_several_zones_gets_them_all_with_the_token_in_one_query(world):
+    third = ZoneFactory()
+    Membership.objects.create(user=world.officer, zone=third)
+    _token, zone_ids, queries = _authenticated(world.officer)
+    assert sorted(zone_ids) == sorted(user_zones(user=world.officer).values_list("id", flat=True))
+    assert sorted(zone_ids) == sorted([world.zone.pk, third.pk])
+    assert queries == 2  # the token with its user and zones; last_used_at written once
+
+
+def test_a_user_of_no_zone_has_none_and_a_platform_admin_has_every_zone(world):
+    world.officer.memberships.all().delete()
+    assert _authenticated(world.officer)[1] == []
+    admin_zones = _authenticated(world.admin)[1]
+    assert sorted(admin_zones) == sorted(user_zones(user=world.admin).values_list("id", flat=True))
+    assert world.other_zone.pk in admin_zones
+
+
+def test_an_api_request_reads_no_zones_of_its_own(world, api_as):
+    api = api_as(world.officer)
+    api.get("/projects")  # the token's last use written
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get("/projects").status_code == 200
+    zone_reads = [q["sql"] for q in queries if 'FROM "core_zone"' in q["sql"]]
+    assert zone_reads == []
+    assert len(queries) == 3  # the token (with its user and zones), the page, the count
