@@ -92,22 +92,36 @@ class Kpis:
     campaign: CampaignProgress | None = None  # the latest campaign: signed against its target
 
 
-def _reached(projects: Any) -> dict[str, int]:
-    """How many of `projects` reached each stage of the main road (see `reached_through`): one
-    grouped count by furthest stage, cumulated from the end of the road (a project that got as
-    far as signed reached lead, qualified and negotiating too)."""
-    at_furthest = dict(
-        projects.filter(furthest_stage_index__isnull=False)
-        .order_by()
-        .values_list("furthest_stage_index")
-        .annotate(n=Count("id"))
+def _by_furthest_stage(projects: Any) -> list[dict[str, Any]]:
+    """One scan for two figures: the projects counted by furthest stage (the funnel) and their
+    capital contracted summed, both per currency."""
+    return list(
+        projects.order_by()
+        .values("furthest_stage_index", "currency")
+        .annotate(n=Count("id"), contracted=Sum("contracted_amount"))
     )
+
+
+def _reached_from(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """How many projects reached each stage of the main road (see `reached_through`): the counts
+    by furthest stage cumulated from the end of the road (a project that got as far as signed
+    reached lead, qualified and negotiating too)."""
+    at_furthest: dict[int, int] = {}
+    for row in rows:
+        if row["furthest_stage_index"] is not None:
+            index = row["furthest_stage_index"]
+            at_furthest[index] = at_furthest.get(index, 0) + row["n"]
     reached: dict[str, int] = {}
     running = 0
     for index in reversed(range(len(MAIN_ROAD))):
         running += at_furthest.get(index, 0)
         reached[MAIN_ROAD[index].value] = running
     return reached
+
+
+def _reached(projects: Any) -> dict[str, int]:
+    """How many of `projects` reached each stage of the main road: one grouped query."""
+    return _reached_from(_by_furthest_stage(projects))
 
 
 @dataclass
@@ -121,13 +135,14 @@ class _CapitalRows:
         }
 
 
-def _capital_rows(projects: Any, today: dt.date) -> _CapitalRows:
-    contracted = list(
-        projects.filter(contracted_amount__isnull=False)
-        .order_by()
-        .values("currency")
-        .annotate(total=Sum("contracted_amount"))
-    )
+def _capital_rows(projects: Any, today: dt.date, furthest: list[dict[str, Any]]) -> _CapitalRows:
+    """The capital contracted per currency (read with the funnel, `_by_furthest_stage`) and the
+    capital arrived per currency and date."""
+    sums: dict[str, Decimal] = {}
+    for row in furthest:
+        if row["contracted"] is not None:
+            sums[row["currency"]] = sums.get(row["currency"], Decimal(0)) + row["contracted"]
+    contracted = [{"currency": c, "total": total} for c, total in sums.items()]
     # Grouped by currency and date, each converted at its date's rate; amounts in yuan need no
     # rate, so they are summed over every date (one row instead of one a day).
     arrivals = list(
@@ -188,7 +203,8 @@ def kpis(*, user: User, year: int | None = None) -> Kpis:
     """Every KPI of the dashboard for the projects the user may see."""
     today = timezone.localdate()
     projects = project_scope(user=user)
-    reached = _reached(projects)
+    furthest = _by_furthest_stage(projects)
+    reached = _reached_from(furthest)
     funnel = [FunnelStep(stage, reached.get(stage, 0)) for stage in MAIN_ROAD]
     conversions = [
         (a.stage, b.stage, Ratio(Decimal(b.reached), Decimal(a.reached), b.records))
@@ -201,7 +217,7 @@ def kpis(*, user: User, year: int | None = None) -> Kpis:
 
     chains = {c.pk: c for c in IndustryChain.objects.filter(zone_id__in=user_zone_ids(user=user))}
     rows = _breakdown_rows(projects)
-    capital = _capital_rows(projects, today)
+    capital = _capital_rows(projects, today, furthest)
     yuan = YuanAtDate()  # every rate the figures below need, in one query
     yuan.prefetch({(r["currency"], today) for r in rows} | capital.rate_keys(today))
     breakdowns = {key: _breakdown(rows, key, today, yuan) for key in BREAKDOWN_KEYS}
