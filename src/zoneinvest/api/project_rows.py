@@ -207,10 +207,17 @@ def _card(row: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
+def _plain(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """The queryset without modeltranslation's rewriting from here on: the columns asked for
+    name each language's field (`title_en`, `title_zh_hans`), so its per-row rebuilding of
+    `values()` (~1 ms a page) would change nothing. Filters and order already set are kept."""
+    return projects.rewrite(False)  # type: ignore[attr-defined,no-any-return]
+
+
 def card_rows(projects: QuerySet[Project]) -> list[dict[str, Any]]:
     """The projects as the board's cards (`BoardCardOut`): one query."""
     order = resolution_order(get_language() or "en")
-    return [_card(row, order) for row in projects.values(*CARD_COLUMNS)]
+    return [_card(row, order) for row in _plain(projects).values(*CARD_COLUMNS)]
 
 
 def card_rows_by_stage(columns: Mapping[str, QuerySet[Project]]) -> dict[str, list[dict[str, Any]]]:
@@ -219,7 +226,7 @@ def card_rows_by_stage(columns: Mapping[str, QuerySet[Project]]) -> dict[str, li
     a column."""
     if len(columns) < 2 or not connection.features.supports_slicing_ordering_in_compound:
         return {stage: card_rows(cards) for stage, cards in columns.items()}
-    first, *rest = (cards.values(*CARD_COLUMNS, "stage") for cards in columns.values())
+    first, *rest = (_plain(cards).values(*CARD_COLUMNS, "stage") for cards in columns.values())
     by_stage: dict[str, list[dict[str, Any]]] = {stage: [] for stage in columns}
     for row in first.union(*rest, all=True).order_by():
         by_stage[row["stage"]].append(row)
@@ -240,5 +247,5 @@ def project_rows(projects: QuerySet[Project]) -> list[dict[str, Any]]:
     `ProjectOut` would render each: one query."""
     labels = _Labels()
     order = resolution_order(get_language() or "en")
-    rows: Iterable[dict[str, Any]] = projects.values(*COLUMNS)
+    rows: Iterable[dict[str, Any]] = _plain(projects).values(*COLUMNS)
     return [_project(row, labels, order) for row in rows]
