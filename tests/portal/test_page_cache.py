@@ -157,7 +157,7 @@ def test_another_process_takes_the_shared_answer_and_keeps_a_copy(world, stack_r
 
 
 def test_the_copies_are_bounded_least_recently_used_first():
-    pages = LocalPages(2)
+    pages = LocalPages(2, 600)
     for key in ("a", "b"):
         pages.put(key, (7, key.encode(), []))
     assert pages.get("a", 7) is not None  # "a" used: "b" is now the oldest
@@ -168,9 +168,22 @@ def test_the_copies_are_bounded_least_recently_used_first():
         (7, b"c", []),
     )
     assert pages.get("a", 8) is None  # another generation: stale
-    empty = LocalPages(0)
+    empty = LocalPages(0, 600)
     empty.put("a", (7, b"a", []))
     assert empty.get("a", 7) is None
+
+
+def test_a_copy_lasts_no_longer_than_the_shared_cache_keeps_a_page(monkeypatch):
+    """With per-process memory as the cache, another process's change reaches this one only
+    when its copies expire: after PORTAL_CACHE_SECONDS, as for the pages it stores."""
+    now = [1000.0]
+    monkeypatch.setattr("zoneinvest.portal.cache.time.monotonic", lambda: now[0])
+    pages = LocalPages(4, 600)
+    pages.put("a", (7, b"a", []))
+    now[0] += 599
+    assert pages.get("a", 7) is not None
+    now[0] += 1
+    assert pages.get("a", 7) is None
 
 
 def test_a_generation_never_comes_round_again_after_the_cache_is_emptied():

@@ -95,18 +95,24 @@ type Stored = tuple[int, bytes, Sequence[tuple[str, str]]]  # generation, body, 
 
 class LocalPages:
     """The process's own copies of stored answers, at most `size` (the least recently used go
-    first). An entry is served only under the generation it was stored in, which the shared cache
-    is asked for on every request: a change made through any process makes them stale at once."""
+    first), each for at most `seconds` as in the shared cache. An entry is served only under the
+    generation it was stored in, which the shared cache is asked for on every request: a change
+    made through any process makes them stale at once (with per-process memory as the cache,
+    after `seconds` at the latest, as before)."""
 
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.entries: OrderedDict[str, Stored] = OrderedDict()
+    def __init__(self, size: int, seconds: float) -> None:
+        self.size, self.seconds = size, seconds
+        self.entries: OrderedDict[str, tuple[float, Stored]] = OrderedDict()
         self.lock = threading.Lock()
 
     def get(self, key: str, current: int) -> Stored | None:
         with self.lock:
-            entry = self.entries.get(key)
-            if entry is None or entry[0] != current:
+            found = self.entries.get(key)
+            if found is None:
+                return None
+            until, entry = found
+            if entry[0] != current or time.monotonic() >= until:
+                del self.entries[key]
                 return None
             self.entries.move_to_end(key)
             return entry
@@ -115,7 +121,7 @@ class LocalPages:
         if self.size <= 0:
             return
         with self.lock:
-            self.entries[key] = entry
+            self.entries[key] = (time.monotonic() + self.seconds, entry)
             self.entries.move_to_end(key)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
@@ -139,7 +145,7 @@ class PageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
-        self.local = LocalPages(settings.PORTAL_LOCAL_PAGES)
+        self.local = LocalPages(settings.PORTAL_LOCAL_PAGES, settings.PORTAL_CACHE_SECONDS)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if (
