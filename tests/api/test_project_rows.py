@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.utils import timezone, translation
 from ninja.responses import NinjaJSONEncoder
 
 from tests.factories.pipeline import ChainFactory, CompanyFactory, ProjectFactory
-from zoneinvest.api.project_rows import card_rows, card_rows_by_stage, project_rows
+from zoneinvest.api.project_rows import _sorted_as, card_rows, card_rows_by_stage, project_rows
 from zoneinvest.api.projects import BoardCardOut, ProjectOut
 from zoneinvest.industries.models import Sector
 from zoneinvest.pipeline.models import Project
@@ -119,3 +120,18 @@ def test_every_column_s_cards_come_from_one_query_in_each_column_s_order(
 
     assert rendered == expected
     assert [len(rendered[s]) for s in columns] == [5, 1, 0]
+
+
+def test_rows_of_a_union_are_put_back_in_the_columns_order():
+    """A UNION ALL keeps no order: the rows are sorted by the columns' own `order_by`."""
+    base = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
+    rows = [
+        {"id": 1, "stage_changed_at": base},
+        {"id": 3, "stage_changed_at": base + dt.timedelta(hours=1)},
+        {"id": 2, "stage_changed_at": base},
+        {"id": 4, "stage_changed_at": base - dt.timedelta(hours=1)},
+    ]
+    assert [r["id"] for r in _sorted_as(rows, ["-stage_changed_at", "-id"])] == [3, 2, 1, 4]
+    assert [r["id"] for r in _sorted_as(rows, ["stage_changed_at", "id"])] == [4, 1, 2, 3]
+    with pytest.raises(TypeError):
+        _sorted_as(rows, [F("id").desc()])

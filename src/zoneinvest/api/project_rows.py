@@ -8,7 +8,7 @@ same dictionaries directly; `tests/api/test_project_rows.py` holds the two outpu
 field, in both languages. Single projects (read, create, update) still go through `ProjectOut`.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -231,15 +231,22 @@ def card_rows_by_stage(columns: Mapping[str, QuerySet[Project]]) -> dict[str, li
     for row in first.union(*rest, all=True).order_by():
         by_stage[row["stage"]].append(row)
     order = resolution_order(get_language() or "en")
+    ordering = next(iter(columns.values())).query.order_by  # the columns' own (the selector's)
     return {
-        stage: [_card(row, order) for row in sorted(rows, key=_newest_move_first)]
+        stage: [_card(row, order) for row in _sorted_as(rows, ordering)]
         for stage, rows in by_stage.items()
     }
 
 
-def _newest_move_first(row: dict[str, Any]) -> tuple[Any, ...]:
-    """The columns' order (`-stage_changed_at`, `-id`): a UNION ALL keeps no order."""
-    return (-row["stage_changed_at"].timestamp(), -row["id"])
+def _sorted_as(rows: list[dict[str, Any]], ordering: Sequence[object]) -> list[dict[str, Any]]:
+    """`rows` in a queryset's `order_by` of field names ("-field" descending): a UNION ALL keeps
+    no order. One stable sort per field, the last first."""
+    for field in reversed(ordering):
+        if not isinstance(field, str):
+            raise TypeError(f"the board's columns are ordered by field names, not {field!r}")
+        name = field.removeprefix("-")
+        rows = sorted(rows, key=lambda row: row[name], reverse=field.startswith("-"))
+    return rows
 
 
 def project_rows(projects: QuerySet[Project]) -> list[dict[str, Any]]:
