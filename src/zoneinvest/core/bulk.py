@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Field, ForeignKey, Model
 from django.utils import timezone
 
@@ -77,12 +77,18 @@ def _key_for(field: Field, sample: Mapping[str, Any]) -> str | None:
     return field.name if field.name in sample else None
 
 
+# A foreign key's target: the model pointed at and the field of it the key holds.
+Target = tuple[type[Model], Field]
+
+
 @dataclass
 class Batch:
     table: str
     columns: str
     width: int
     records: list[list[Any]]
+    # The keys the records hold in each foreign key, by what they point at.
+    references: dict[Target, set[Any]]
 
 
 def _copy_statement(
@@ -109,7 +115,7 @@ def _copy_statement(
             template.append(None)
             relation = isinstance(field, ForeignKey) and key == field.name
             varying.append((position, key, relation, prepare))
-    records = []
+    records: list[list[Any]] = []
     for new_id, row in zip(ids or rows, rows, strict=True):
         record = template.copy()
         if first:
@@ -122,7 +128,24 @@ def _copy_statement(
         records.append(record)
     columns = [str(pk_field.column)] * first + [str(f.column) for f in fields]  # type: ignore[union-attr]
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    return Batch(connection.ops.quote_name(model._meta.db_table), quoted, len(columns), records)
+    references = _references(fields, first, records)
+    table = connection.ops.quote_name(model._meta.db_table)
+    return Batch(table, quoted, len(columns), records, references)
+
+
+def _references(
+    fields: list[Field], first: int, records: list[list[Any]]
+) -> dict[Target, set[Any]]:
+    """The distinct keys the records hold in each foreign key (NULL points at nothing)."""
+    references: dict[Target, set[Any]] = {}
+    for position, field in enumerate(fields, start=first):
+        if isinstance(field, ForeignKey):
+            keys = {record[position] for record in records}
+            keys.discard(None)
+            if keys:
+                target = (field.remote_field.model, field.target_field)
+                references.setdefault(target, set()).update(keys)
+    return references
 
 
 def _send(cursor: Any, batch: Batch) -> None:
@@ -157,13 +180,24 @@ def fast_insert(
 
 class BulkWriter:
     """Inserts batches of rows in order, like `fast_insert`; on PostgreSQL a second thread sends
-    each batch with COPY on the same connection and transaction, so the database writes, indexes
-    and checks the foreign keys of one batch while this thread builds the next.
+    each batch with COPY on the same connection and transaction, so the database writes and
+    indexes one batch while this thread builds the next. Allocate ids up front (`allocate_ids`):
+    a query on the connection waits while a batch is being sent. The first error of the sending
+    thread is raised by `insert` or on leaving the block.
 
-    Foreign keys are checked as each batch arrives (SET CONSTRAINTS ALL IMMEDIATE) rather than
-    all at the commit, where nothing else could run beside them. Allocate ids up front
-    (`allocate_ids`): a query on the connection waits while a batch is being sent. The first
-    error of the sending thread is raised by `insert` or on leaving the block.
+    Foreign keys, on PostgreSQL, inside a transaction:
+    - Where the connection's role may set `session_replication_role` (a superuser, or a role
+      granted `SET` on it), the row triggers are off while the batches are sent, as pg_restore
+      and logical replication load rows. The keys are then checked in bulk on leaving the block:
+      each distinct key the rows point at, outside the rows this writer wrote, is read and
+      locked `FOR KEY SHARE`, exactly as PostgreSQL's own check does for each row. A key that is
+      missing raises `IntegrityError`. A 100,000-project import points at a few thousand
+      distinct rows, where the triggers would run 700,000 checks (about three quarters of the
+      database's time for the import).
+    - Otherwise, each batch's keys are checked by the database as the batch arrives
+      (SET CONSTRAINTS ALL IMMEDIATE) rather than all at the commit, where nothing else could
+      run beside them.
+    Either way, write nothing in the block except through the writer.
     """
 
     def __init__(self) -> None:
@@ -171,11 +205,21 @@ class BulkWriter:
         self.queue: queue.Queue[Batch | None] = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
         self.thread: threading.Thread | None = None
+        self.keys_in_bulk = False
+        self.restore_role = "origin"
+        self.written: dict[type[Model], set[Any]] = {}  # primary keys, by model
+        self.references: dict[Target, set[Any]] = {}
 
     def __enter__(self) -> "BulkWriter":
         if self.threaded:
+            self.keys_in_bulk = connection.in_atomic_block and _may_turn_row_triggers_off()
             with connection.cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                if self.keys_in_bulk:
+                    cursor.execute("SHOW session_replication_role")
+                    self.restore_role = cursor.fetchone()[0]
+                    cursor.execute("SET LOCAL session_replication_role = replica")
+                else:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             raw = connection.connection  # psycopg's connection: safe to share between threads
             self.thread = threading.Thread(target=self._sending, args=(raw,), daemon=True)
             self.thread.start()
@@ -203,6 +247,10 @@ class BulkWriter:
             with connection.cursor() as cursor:
                 _send(cursor, batch)
             return
+        if self.keys_in_bulk:
+            self.written.setdefault(model, set()).update(ids or ())
+            for target, keys in batch.references.items():
+                self.references.setdefault(target, set()).update(keys)
         self.queue.put(batch)
 
     def __exit__(self, *exc: object) -> None:
@@ -210,8 +258,67 @@ class BulkWriter:
             return
         self.queue.put(None)
         self.thread.join()
-        if self.error is None:
-            with connection.cursor() as cursor:
+        if self.error is not None:  # the transaction is aborted: it ends (SET LOCAL with it)
+            if exc[0] is None:
+                raise self.error
+            return
+        # Even when the block is left with an error: a caller that goes on in the transaction
+        # must not find the triggers off or rows unchecked.
+        with connection.cursor() as cursor:
+            if not self.keys_in_bulk:
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        if self.error is not None and exc[0] is None:
-            raise self.error
+                return
+            cursor.execute(
+                "SELECT set_config('session_replication_role', %s, true)", [self.restore_role]
+            )
+            missing = _missing_keys(cursor, self._outside_keys())
+        if missing:
+            # As a failed trigger would: the rows must not be committed, whoever catches this.
+            transaction.set_rollback(True)
+            raise IntegrityError(f"insert violates a foreign key: {missing}")
+
+    def _outside_keys(self) -> dict[Target, set[Any]]:
+        """The keys pointed at, less the rows this writer wrote itself (they are there)."""
+        outside = {}
+        for (model, field), keys in self.references.items():
+            if field.primary_key:
+                keys = keys - self.written.get(model, set())
+            if keys:
+                outside[(model, field)] = keys
+        return outside
+
+
+def _may_turn_row_triggers_off() -> bool:
+    """Whether this connection's role may set `session_replication_role` (PostgreSQL 15 grants
+    it by `GRANT SET ON PARAMETER`; before, superusers only)."""
+    with connection.cursor() as cursor:
+        if connection.pg_version >= 150000:  # type: ignore[attr-defined]
+            cursor.execute("SELECT has_parameter_privilege('session_replication_role', 'SET')")
+        else:
+            cursor.execute("SELECT current_setting('is_superuser') = 'on'")
+        return bool(cursor.fetchone()[0])
+
+
+KEYS_AT_ONCE = 10_000
+
+
+def _missing_keys(cursor: Any, references: dict[Target, set[Any]]) -> str:
+    """Each key is read and locked FOR KEY SHARE (what PostgreSQL's foreign-key trigger does for
+    one row) until the transaction ends, so the rows pointed at cannot be deleted under it. The
+    keys not found, as "table.column has no 7, 9", or "" when every key is there."""
+    for (model, field), keys in references.items():
+        table = connection.ops.quote_name(model._meta.db_table)
+        column = connection.ops.quote_name(str(field.column))
+        wanted = sorted(keys)
+        found: set[Any] = set()
+        for start in range(0, len(wanted), KEYS_AT_ONCE):
+            cursor.execute(
+                # bandit B608, reviewed: the model's table and column names (quoted)
+                f"SELECT {column} FROM {table} WHERE {column} = ANY(%s) FOR KEY SHARE",  # noqa: S608 # nosec B608
+                [wanted[start : start + KEYS_AT_ONCE]],
+            )
+            found.update(key for (key,) in cursor.fetchall())
+        if missing := sorted(keys - found):
+            more = f" (and {len(missing) - 5} more)" if len(missing) > 5 else ""
+            return f"{table}.{column} has no {', '.join(map(str, missing[:5]))}{more}"
+    return ""

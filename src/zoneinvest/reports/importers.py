@@ -250,7 +250,7 @@ class Spec:
 
 
 # Readers whose answer depends on the cell alone: a file repeats the same amounts, dates, stages
-# and countries thousands of times, so each distinct cell is read once per language.
+# and countries thousands of times, so each distinct cell is read once.
 PURE_READERS = (amount, whole_number, date, choice, country)
 
 
@@ -260,13 +260,13 @@ def _read_once(
     value: Any,
     args: tuple[Any, ...],
     options: tuple[tuple[str, Any], ...],
-    language: str | None,
-) -> tuple[Any, str | None]:
-    """(the value read, None) or (None, the complaint in `language`)."""
+) -> tuple[Any, bool]:
+    """(the value read, True), or (None, False) if the reader complains: the complaint is in the
+    language of the moment, so a failing cell is read again (`_get`) rather than remembered."""
     try:
-        return reader(value, *args, **dict(options)), None
-    except ValueError as exc:
-        return None, str(exc)
+        return reader(value, *args, **dict(options)), True
+    except ValueError:
+        return None, False
 
 
 def _get(row: dict[str, Any], name: str, reader: Callable[..., Any], *args: Any, **kw: Any) -> Any:
@@ -275,11 +275,9 @@ def _get(row: dict[str, Any], name: str, reader: Callable[..., Any], *args: Any,
     if value is None or value == "":  # the common case of an empty optional cell, read fast
         return BLANKS.get(reader, None) if reader is not choice else kw.get("default", "")
     if reader in PURE_READERS and isinstance(value, str | int | float | dt.date):
-        options = tuple(kw.items())
-        result, complaint = _read_once(reader, value, args, options, translation.get_language())
-        if complaint is not None:
-            raise RowError(name, complaint)
-        return result
+        result, read = _read_once(reader, value, args, tuple(kw.items()))
+        if read:
+            return result
     try:
         return reader(value, *args, **kw)
     except ValueError as exc:

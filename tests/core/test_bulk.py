@@ -1,0 +1,126 @@
+"""`core.bulk.BulkWriter`: rows written in batches keep their foreign keys honest.
+
+On PostgreSQL, a role that may set `session_replication_role` has the row triggers turned off
+while the batches are sent, and the keys checked in bulk at the end of the block; any other role
+has them checked by the database, batch by batch. Both must refuse a row that points at nothing,
+write nothing of the block, and leave the connection as it found it.
+"""
+
+from typing import Any
+
+import psycopg
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from tests.factories.core import ZoneFactory
+from tests.factories.pipeline import CompanyFactory
+from zoneinvest.core import bulk
+from zoneinvest.core.bulk import BulkWriter, allocate_ids
+from zoneinvest.pipeline.models import Company, Project
+
+ON_POSTGRESQL = connection.vendor == "postgresql"
+postgresql_only = pytest.mark.skipif(
+    not ON_POSTGRESQL, reason="needs PostgreSQL: COPY, row triggers and row locks are its own"
+)
+
+
+def _project(zone: Any, company_id: int | None, title: str = "Battery plant") -> dict[str, Any]:
+    return {
+        "zone": zone,
+        "title": title,
+        "title_en": title,
+        "company_id": company_id,
+        "stage": "lead",
+    }
+
+
+def _role() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW session_replication_role")
+        return str(cursor.fetchone()[0])
+
+
+@pytest.fixture(params=["keys checked in bulk", "keys checked by the database"])
+def path(request, monkeypatch) -> str:
+    if request.param == "keys checked by the database":
+        monkeypatch.setattr(bulk, "_may_turn_row_triggers_off", lambda: False)
+    return str(request.param)
+
+
+@pytest.mark.django_db
+def test_rows_pointing_at_rows_of_the_block_and_rows_already_there_are_written(path):
+    zone = ZoneFactory()
+    known = CompanyFactory(zone=zone)
+    new_id = allocate_ids(Company, 1)[0]
+    with transaction.atomic(), BulkWriter() as writer:
+        new = {"zone": zone, "name": "Neu AG", "name_en": "Neu AG", "normalized_name": "neu"}
+        writer.insert(Company, [{**new, "country": "DE"}], [new_id])
+        ids = allocate_ids(Project, 2)
+        writer.insert(Project, [_project(zone, known.pk, "A"), _project(zone, new_id, "B")], ids)
+        if ON_POSTGRESQL and path == "keys checked in bulk":
+            assert _role() == "replica"  # the row triggers are off while the rows are sent
+    written = dict(Project.objects.filter(pk__in=ids).values_list("title_en", "company_id"))
+    assert written == {"A": known.pk, "B": new_id}
+    if ON_POSTGRESQL:
+        assert _role() == "origin"
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_a_row_pointing_at_nothing_is_refused_and_nothing_of_the_block_is_kept(path):
+    zone = ZoneFactory()
+    known = CompanyFactory(zone=zone)
+    nowhere = known.pk + 1000
+    before = Project.objects.count()
+    with pytest.raises((IntegrityError, psycopg.IntegrityError)) as refused:
+        with transaction.atomic(), BulkWriter() as writer:
+            good = [_project(zone, known.pk, f"Good {n}") for n in range(3)]
+            writer.insert(Project, good, allocate_ids(Project, 3))
+            writer.insert(Project, [_project(zone, nowhere)], allocate_ids(Project, 1))
+    assert str(nowhere) in str(refused.value)
+    assert Project.objects.count() == before
+    assert _role() == "origin"
+    Project.objects.create(zone=zone, title_en="After", title="After")  # the connection goes on
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_leaving_the_block_on_an_error_puts_the_triggers_back_for_the_rest_of_the_transaction():
+    zone = ZoneFactory()
+    with transaction.atomic():
+        with pytest.raises(RuntimeError), BulkWriter() as writer:
+            writer.insert(Project, [_project(zone, None)], allocate_ids(Project, 1))
+            raise RuntimeError("the caller's own error")
+        assert _role() == "origin"
+        with pytest.raises(IntegrityError), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the trigger fires now
+            Project.objects.create(zone=zone, title_en="X", title="X", company_id=10**9)
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_the_rows_pointed_at_cannot_be_deleted_until_the_block_s_transaction_ends():
+    """Without the row lock taken for each key, another session could delete the investor
+    between the check and the commit, and the import would commit projects pointing at
+    nothing."""
+    zone = ZoneFactory()
+    investor = CompanyFactory(zone=zone)
+    params = connection.get_connection_params()
+    other = psycopg.connect(
+        host=params.get("host"),
+        port=params.get("port"),
+        user=params.get("user"),
+        dbname=params["dbname"],
+        autocommit=True,
+    )
+    try:
+        with transaction.atomic():
+            with BulkWriter() as writer:
+                writer.insert(Project, [_project(zone, investor.pk)], allocate_ids(Project, 1))
+            other.execute("SET lock_timeout = '200ms'")
+            with pytest.raises(psycopg.errors.LockNotAvailable):
+                other.execute("DELETE FROM pipeline_company WHERE id = %s", [investor.pk])
+            transaction.set_rollback(True)
+    finally:
+        other.close()
