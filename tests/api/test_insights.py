@@ -9,11 +9,19 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.api.helpers import assert_error
 from tests.factories.core import FxRateFactory
+from tests.factories.events import (
+    CampaignFactory,
+    EventFactory,
+    NegotiatingProjectFactory,
+    SigningFactory,
+)
 from tests.factories.pipeline import ChainFactory, CompanyFactory, ProjectFactory
+from zoneinvest.events.selectors import campaign_progress
 from zoneinvest.industries.models import ChainLink, ClusterTarget
 from zoneinvest.pipeline.models import CapitalArrival, Project, StageChange
 from zoneinvest.pipeline.stages import MAIN_ROAD, Stage
 from zoneinvest.places.models import Indicator
+from zoneinvest.reports.selectors import kpis
 
 READ_PATHS = ["/chains", "/chains/{chain}", "/indicators", "/indicators/shares", "/kpis"]
 CSV_HEADER = "kind,area,year,value,unit,source\n"
@@ -303,16 +311,46 @@ def test_the_kpis_queries_do_not_grow_with_the_dates_of_foreign_arrivals(world, 
     assert _kpi_queries(api) == few
 
 
+def _campaign_with_a_dollar_signing(world):
+    """The zone's latest campaign, with a signing in dollars on a chain it set no target for."""
+    campaign = CampaignFactory(zone=world.zone)
+    event = EventFactory(zone=world.zone, campaign=campaign, date=dt.date(2023, 11, 20))
+    project = NegotiatingProjectFactory(zone=world.zone, currency="USD")
+    SigningFactory(event=event, project=project)
+    return campaign
+
+
 def test_every_rate_the_kpis_convert_with_comes_from_one_query(world, api_as):
-    """Breakdowns and capital contracted (today's rates) and arrivals (each date's) in yuan:
-    one read of the exchange rates for all of them (the campaign, when there is one, reads its
-    own signings' rates)."""
+    """Breakdowns and capital contracted (today's rates), arrivals and the latest campaign's
+    signings (each at its date's) in yuan: one read of the exchange rates for all of them."""
     api = api_as(world.director)
     _add_projects(world, 6, arrival_dates=True)
-    for day in (dt.date(2023, 12, 1), dt.date(2024, 1, 3)):
-        FxRateFactory(date=day, base="USD", quote="CNY", rate="7.1")
+    for day in (dt.date(2023, 11, 1), dt.date(2023, 12, 1), dt.date(2024, 1, 3)):
+        FxRateFactory(date=day, base="USD", quote="CNY", rate=f"7.{day.month}")
+    _campaign_with_a_dollar_signing(world)
     api.get("/kpis")
     with CaptureQueriesContext(connection) as queries:
         assert api.get("/kpis").status_code == 200
     rate_reads = [q["sql"] for q in queries if '"core_fxrate"' in q["sql"]]
     assert len(rate_reads) == 1, rate_reads
+
+
+def test_the_kpis_campaign_is_the_campaign_s_own_progress(world):
+    """The KPIs hand their rows, rates and chains to `campaign_progress`: the figures are the
+    ones it computes alone."""
+    campaign = _campaign_with_a_dollar_signing(world)
+    FxRateFactory(date=dt.date(2023, 11, 1), base="USD", quote="CNY", rate="7.11")
+    shown = kpis(user=world.director).campaign
+    alone = campaign_progress(campaign=campaign)
+    assert shown is not None
+    assert shown.campaign == campaign
+    assert (shown.projects, shown.counted, shown.announced) == (
+        alone.projects,
+        alone.counted,
+        alone.announced,
+    )
+    assert shown.counted.amount > 0
+    assert [(c.chain.pk, c.projects, c.counted) for c in shown.chains] == [
+        (c.chain.pk, c.projects, c.counted) for c in alone.chains
+    ]
+    assert any(c.projects for c in shown.chains)  # the untargeted chain is shown with its signing

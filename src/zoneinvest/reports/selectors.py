@@ -15,7 +15,12 @@ from django_countries.fields import Country
 from zoneinvest.accounts.models import User
 from zoneinvest.accounts.selectors import user_can_write_pipeline, user_zone_ids
 from zoneinvest.core.money import PIVOT_CURRENCY, Money, YuanAtDate
-from zoneinvest.events.selectors import CampaignProgress, campaign_list, campaign_progress
+from zoneinvest.events.selectors import (
+    CampaignProgress,
+    campaign_list,
+    campaign_progress,
+    campaign_signing_rows,
+)
 from zoneinvest.industries.models import ClusterTarget, IndustryChain, Sector
 from zoneinvest.pipeline.selectors import project_scope
 from zoneinvest.pipeline.stages import MAIN_ROAD, Stage
@@ -218,8 +223,14 @@ def kpis(*, user: User, year: int | None = None) -> Kpis:
     chains = {c.pk: c for c in IndustryChain.objects.filter(zone_id__in=user_zone_ids(user=user))}
     rows = _breakdown_rows(projects)
     capital = _capital_rows(projects, today, furthest)
-    yuan = YuanAtDate()  # every rate the figures below need, in one query
-    yuan.prefetch({(r["currency"], today) for r in rows} | capital.rate_keys(today))
+    latest_campaign = campaign_list(user=user).first()
+    signings = campaign_signing_rows(campaign=latest_campaign) if latest_campaign else []
+    yuan = YuanAtDate()  # every rate the figures below need (the campaign's too), in one query
+    yuan.prefetch(
+        {(r["currency"], today) for r in rows}
+        | capital.rate_keys(today)
+        | {(r["currency"], r["date"]) for r in signings}
+    )
     breakdowns = {key: _breakdown(rows, key, today, yuan) for key in BREAKDOWN_KEYS}
     by_chain = breakdowns["chain_id"]
     for item in by_chain:
@@ -240,9 +251,13 @@ def kpis(*, user: User, year: int | None = None) -> Kpis:
     )
     year = year or max((t.year for t in all_targets), default=today.year)
     targets = [t for t in all_targets if t.year == year]
-    latest_campaign = campaign_list(user=user).first()
+    campaign = (
+        campaign_progress(campaign=latest_campaign, rows=signings, yuan=yuan, chains=chains)
+        if latest_campaign
+        else None
+    )
     return Kpis(
-        campaign=campaign_progress(campaign=latest_campaign) if latest_campaign else None,
+        campaign=campaign,
         funnel=funnel,
         conversions=conversions,
         fulfilment=of_signed(Stage.REGISTERED),
