@@ -11,10 +11,12 @@ from django.utils import timezone, translation
 from ninja.responses import NinjaJSONEncoder
 
 from tests.factories.pipeline import ChainFactory, CompanyFactory, ProjectFactory
-from zoneinvest.api.project_rows import _sorted_as, card_rows, card_rows_by_stage, project_rows
+from zoneinvest.api.project_rows import card_rows, project_rows
 from zoneinvest.api.projects import BoardCardOut, ProjectOut
 from zoneinvest.industries.models import Sector
 from zoneinvest.pipeline.models import Project
+from zoneinvest.pipeline.rows import rows_by_stage, sorted_as
+from zoneinvest.pipeline.selectors import CARD_FIELDS
 from zoneinvest.pipeline.stages import Stage
 
 
@@ -97,8 +99,8 @@ def test_the_list_answers_with_the_rows_and_the_count(world, api_as, varied):
 def test_every_column_s_cards_come_from_one_query_in_each_column_s_order(
     world, varied, django_assert_num_queries
 ):
-    """The board's columns (`card_rows_by_stage`): what `card_rows` gives each column, newest
-    move first, at most the column's limit; one UNION ALL on PostgreSQL, one query a column on
+    """The board's columns (`rows_by_stage`): what each column's own query gives, newest move
+    first, at most the column's limit; one UNION ALL on PostgreSQL, one query a column on
     SQLite."""
     base = timezone.now()
     for n in range(7):  # more than the limit below, moved at different times, some at once
@@ -112,11 +114,11 @@ def test_every_column_s_cards_come_from_one_query_in_each_column_s_order(
         stage: scope.filter(stage=stage)[:5]
         for stage in (Stage.QUALIFIED, Stage.SIGNED, Stage.LOST)
     }
-    expected = {stage: card_rows(cards) for stage, cards in columns.items()}
+    expected = {stage: list(cards.values(*CARD_FIELDS)) for stage, cards in columns.items()}
     one_query = connection.features.supports_slicing_ordering_in_compound
 
     with django_assert_num_queries(1 if one_query else len(columns)):
-        rendered = card_rows_by_stage(columns)
+        rendered = rows_by_stage(columns, CARD_FIELDS)
 
     assert rendered == expected
     assert [len(rendered[s]) for s in columns] == [5, 1, 0]
@@ -131,7 +133,7 @@ def test_rows_of_a_union_are_put_back_in_the_columns_order():
         {"id": 2, "stage_changed_at": base},
         {"id": 4, "stage_changed_at": base - dt.timedelta(hours=1)},
     ]
-    assert [r["id"] for r in _sorted_as(rows, ["-stage_changed_at", "-id"])] == [3, 2, 1, 4]
-    assert [r["id"] for r in _sorted_as(rows, ["stage_changed_at", "id"])] == [4, 1, 2, 3]
+    assert [r["id"] for r in sorted_as(rows, ["-stage_changed_at", "-id"])] == [3, 2, 1, 4]
+    assert [r["id"] for r in sorted_as(rows, ["stage_changed_at", "id"])] == [4, 1, 2, 3]
     with pytest.raises(TypeError):
-        _sorted_as(rows, [F("id").desc()])
+        sorted_as(rows, [F("id").desc()])

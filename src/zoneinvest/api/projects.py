@@ -11,7 +11,7 @@ from zoneinvest.accounts.models import User
 from zoneinvest.api.auth import caller, pipeline_auth
 from zoneinvest.api.errors import READ_ERRORS, WRITE_ERRORS
 from zoneinvest.api.lookups import resolve_references, zone_by_code, zone_for_create
-from zoneinvest.api.project_rows import card_rows_by_stage, project_rows
+from zoneinvest.api.project_rows import card_out, project_rows
 from zoneinvest.api.schemas import (
     Amount,
     AmountBound,
@@ -392,15 +392,14 @@ def get_board(request: HttpRequest, filters: Query[BoardQuery]) -> HttpResponse:
     its most recently moved projects."""
     user = caller(request)
     columns = pipeline_board(user=user, filters=_filters(user, filters))
-    cards = card_rows_by_stage({column.stage: column.cards for column in columns})
-    return json_response([_column_out(column, cards[column.stage]) for column in columns])
+    return json_response([_column_out(column) for column in columns])
 
 
-def _column_out(column: BoardColumn, cards: list[dict[str, Any]]) -> dict[str, Any]:
+def _column_out(column: BoardColumn) -> dict[str, Any]:
     return {
         "stage": choice(Stage, column.stage),
         "count": column.count,
         "total": money(column.total.amount, column.total.currency),
-        "more": max(column.count - len(cards), 0),
-        "cards": cards,
+        "more": max(column.more, 0),
+        "cards": [card_out(card) for card in column.cards],
     }

@@ -6,6 +6,7 @@ and admins see everything of their zones; consultants see none of the pipeline.
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -13,6 +14,8 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
+from modeltranslation.utils import resolution_order
 
 from zoneinvest.accounts.models import CONFIDENTIAL_READERS, User
 from zoneinvest.accounts.selectors import user_can_read_pipeline, user_zone_ids
@@ -27,6 +30,14 @@ from zoneinvest.pipeline.models import (
     Project,
     StageChange,
     Task,
+)
+from zoneinvest.pipeline.rows import (
+    PERSON,
+    localized,
+    person_name,
+    plain,
+    rows_by_stage,
+    translated,
 )
 from zoneinvest.pipeline.stages import BOARD_COLUMNS, Stage, reached_through, road_index
 
@@ -208,7 +219,7 @@ class BoardColumn:
     stage: Stage
     count: int
     total: Money
-    cards: QuerySet[Project]  # the latest cards, read when first used (one limited query)
+    cards: list["BoardCard"]  # the latest moved, at most BOARD_CARDS_PER_COLUMN
 
     @property
     def more(self) -> int:
@@ -231,12 +242,79 @@ def _column_totals(projects: QuerySet[Project], on: dt.date) -> dict[str, tuple[
     return totals
 
 
-def _column_cards(projects: QuerySet[Project]) -> dict[str, QuerySet[Project]]:
-    """The most recently moved cards of each stage: one indexed, limited query per column."""
-    latest = projects.select_related("company", "owner", "chain").order_by(
-        "-stage_changed_at", "-id"
+@dataclass(frozen=True)
+class BoardCard:
+    """A project as the board shows it, in the request's language."""
+
+    pk: int
+    title: str
+    company_id: int | None
+    company: str  # the investor's name, "" without one
+    owner_id: int | None
+    owner_username: str
+    owner: str  # the owner's name as `User.__str__` gives it, "" without one
+    total_investment: Decimal | None
+    currency: str
+    stage: str
+    held_from_stage: str
+    stage_changed_at: dt.datetime
+    version: int
+
+
+CARD_FIELDS = (
+    "id",
+    *localized("title"),
+    "company_id",
+    *localized("company__name"),
+    "owner_id",
+    *(f"owner__{name}" for name in PERSON),
+    "total_investment",
+    "currency",
+    "stage",
+    "held_from_stage",
+    "stage_changed_at",
+    "version",
+)
+
+
+def _board_card(row: dict[str, Any], order: Sequence[str]) -> BoardCard:
+    has_owner = row["owner_id"] is not None
+    return BoardCard(
+        pk=row["id"],
+        title=translated(row, "title", order),
+        company_id=row["company_id"],
+        company=translated(row, "company__name", order) if row["company_id"] else "",
+        owner_id=row["owner_id"],
+        owner_username=row["owner__username"] or "",
+        owner=person_name(row, "owner") if has_owner else "",
+        total_investment=row["total_investment"],
+        currency=row["currency"],
+        stage=row["stage"],
+        held_from_stage=row["held_from_stage"],
+        stage_changed_at=row["stage_changed_at"],
+        version=row["version"],
     )
-    return {stage: latest.filter(stage=stage)[:BOARD_CARDS_PER_COLUMN] for stage in BOARD_COLUMNS}
+
+
+def board_cards(projects: QuerySet[Project]) -> list[BoardCard]:
+    """`projects` (ordered, limited by the caller) as board cards: one query."""
+    order = resolution_order(get_language() or "en")
+    return [_board_card(row, order) for row in plain(projects).values(*CARD_FIELDS)]
+
+
+def _column_cards(projects: QuerySet[Project]) -> dict[str, list[BoardCard]]:
+    """The most recently moved cards of each stage: one indexed, limited query per column, all
+    sent as one (`rows_by_stage`)."""
+    latest = projects.order_by("-stage_changed_at", "-id")
+    last = BOARD_CARDS_PER_COLUMN
+    columns: dict[str, QuerySet[Project]] = {
+        stage: latest.filter(stage=stage)[:last] for stage in BOARD_COLUMNS
+    }
+    order = resolution_order(get_language() or "en")
+    return {
+        stage: [_board_card(row, order) for row in rows]
+        for stage, rows in rows_by_stage(columns, CARD_FIELDS).items()
+    }
 
 
 def pipeline_board(
@@ -244,7 +322,8 @@ def pipeline_board(
 ) -> list[BoardColumn]:
     """A column per stage: its count, its total in yuan, and its latest cards.
 
-    A constant number of queries: one grouped total, one per FX currency, one per column.
+    A constant number of queries: one grouped total, one of the exchange rates, and the cards
+    (one query on PostgreSQL, one a column on SQLite).
     """
     projects = _apply_project_filters(project_scope(user=user), filters or ProjectFilters())
     totals = _column_totals(projects, on or timezone.localdate())
