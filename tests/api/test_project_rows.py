@@ -110,18 +110,17 @@ def test_every_column_s_cards_come_from_one_query_in_each_column_s_order(
             stage_changed_at=base - dt.timedelta(hours=n // 2),
         )
     scope = Project.objects.filter(zone=world.zone).order_by("-stage_changed_at", "-id")
-    columns = {
-        stage: scope.filter(stage=stage)[:5]
-        for stage in (Stage.QUALIFIED, Stage.SIGNED, Stage.LOST)
-    }
-    expected = {stage: list(cards.values(*CARD_FIELDS)) for stage, cards in columns.items()}
+    stages = (Stage.QUALIFIED, Stage.SIGNED, Stage.LOST)
+    expected = {stage: list(scope.filter(stage=stage)[:5].values(*CARD_FIELDS)) for stage in stages}
     one_query = connection.features.supports_slicing_ordering_in_compound
 
-    with django_assert_num_queries(1 if one_query else len(columns)):
-        rendered = rows_by_stage(columns, CARD_FIELDS)
+    with django_assert_num_queries(1 if one_query else len(stages)):
+        rendered = rows_by_stage(scope, stages, 5, CARD_FIELDS)
 
-    assert rendered == expected
-    assert [len(rendered[s]) for s in columns] == [5, 1, 0]
+    assert {stage: [dict(row) for row in rows] for stage, rows in rendered.items()} == {
+        stage: [{**row, "stage": stage} for row in rows] for stage, rows in expected.items()
+    }
+    assert [len(rendered[s]) for s in stages] == [5, 1, 0]
 
 
 def test_rows_of_a_union_are_put_back_in_the_columns_order():

@@ -50,21 +50,44 @@ def plain(projects: QuerySet[Project]) -> QuerySet[Project]:
     return projects.rewrite(False)  # type: ignore[attr-defined,no-any-return]
 
 
+# A stage no project has: the board's query is compiled once with it, then sent with each stage.
+STAGE_MARK = "\x00the column's stage\x00"
+
+
 def rows_by_stage(
-    columns: Mapping[str, QuerySet[Project]], fields: Sequence[str]
+    latest: QuerySet[Project], stages: Sequence[str], limit: int, fields: Sequence[str]
 ) -> dict[str, list[dict[str, Any]]]:
-    """Each stage's rows (`fields` of its queryset: ordered and limited, one stage each). One
-    UNION ALL query where the database takes ordered, limited parts in it (PostgreSQL), else one
-    query a column."""
-    if len(columns) < 2 or not connection.features.supports_slicing_ordering_in_compound:
-        return {stage: list(plain(rows).values(*fields)) for stage, rows in columns.items()}
-    with_stage = (*fields, "stage") if "stage" not in fields else tuple(fields)
-    first, *rest = (plain(rows).values(*with_stage) for rows in columns.values())
-    by_stage: dict[str, list[dict[str, Any]]] = {stage: [] for stage in columns}
-    for row in first.union(*rest, all=True).order_by():
+    """The first `limit` projects of `latest` (filtered, ordered) at each stage, as `fields`.
+
+    Where the database takes ordered, limited parts in a UNION ALL (PostgreSQL), one query: the
+    column's query is compiled once, for a stand-in stage, and sent once a stage with that stage
+    in its place (compiling nine near-identical queries took ~3 ms). Elsewhere one query a
+    column. The rows come back in `latest`'s order."""
+    if len(stages) < 2 or not connection.features.supports_slicing_ordering_in_compound:
+        return {
+            stage: list(plain(latest.filter(stage=stage)[:limit]).values(*fields))
+            for stage in stages
+        }
+    column = plain(latest.filter(stage=STAGE_MARK)[:limit]).values(
+        *dict.fromkeys((*fields, "stage"))
+    )
+    compiler = column.query.get_compiler(column.db)
+    sql, params = compiler.as_sql()
+    if list(params).count(STAGE_MARK) != 1:
+        raise ValueError("a board column's query must name its stage once")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join([f"({sql})"] * len(stages)),
+            [stage if value == STAGE_MARK else value for stage in stages for value in params],
+        )
+        fetched = cursor.fetchall()
+    query = column.query
+    names = [*query.extra_select, *query.values_select, *query.annotation_select]
+    by_stage: dict[str, list[dict[str, Any]]] = {stage: [] for stage in stages}
+    for values in compiler.results_iter(results=[fetched]):  # converted as Django converts
+        row = dict(zip(names, values, strict=True))
         by_stage[row["stage"]].append(row)
-    ordering = next(iter(columns.values())).query.order_by  # the columns' own (the selector's)
-    return {stage: sorted_as(rows, ordering) for stage, rows in by_stage.items()}
+    return {stage: sorted_as(rows, latest.query.order_by) for stage, rows in by_stage.items()}
 
 
 def sorted_as(rows: list[dict[str, Any]], ordering: Sequence[object]) -> list[dict[str, Any]]:

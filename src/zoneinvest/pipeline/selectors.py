@@ -306,15 +306,9 @@ def _column_cards(projects: QuerySet[Project]) -> dict[str, list[BoardCard]]:
     """The most recently moved cards of each stage: one indexed, limited query per column, all
     sent as one (`rows_by_stage`)."""
     latest = projects.order_by("-stage_changed_at", "-id")
-    last = BOARD_CARDS_PER_COLUMN
-    columns: dict[str, QuerySet[Project]] = {
-        stage: latest.filter(stage=stage)[:last] for stage in BOARD_COLUMNS
-    }
+    rows = rows_by_stage(latest, BOARD_COLUMNS, BOARD_CARDS_PER_COLUMN, CARD_FIELDS)
     order = resolution_order(get_language() or "en")
-    return {
-        stage: [_board_card(row, order) for row in rows]
-        for stage, rows in rows_by_stage(columns, CARD_FIELDS).items()
-    }
+    return {stage: [_board_card(row, order) for row in cards] for stage, cards in rows.items()}
 
 
 def pipeline_board(
