@@ -65,6 +65,26 @@ def test_rows_pointing_at_rows_of_the_block_and_rows_already_there_are_written(p
         assert _role() == "origin"
 
 
+def _write_good_rows_and_one_pointing_at(zone: Any, known: int, nowhere: int) -> None:
+    with transaction.atomic(), BulkWriter() as writer:
+        good = [_project(zone, known, f"Good {n}") for n in range(3)]
+        writer.insert(Project, good, allocate_ids(Project, 3))
+        writer.insert(Project, [_project(zone, nowhere)], allocate_ids(Project, 1))
+
+
+def _leave_a_block_with_an_error(zone: Any) -> None:
+    with BulkWriter() as writer:
+        writer.insert(Project, [_project(zone, None)], allocate_ids(Project, 1))
+        raise RuntimeError("the caller's own error")
+
+
+def _create_a_project_pointing_at_nothing(zone: Any) -> None:
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the trigger fires now
+        Project.objects.create(zone=zone, title_en="X", title="X", company_id=10**9)
+
+
 @postgresql_only
 @pytest.mark.django_db
 def test_a_row_pointing_at_nothing_is_refused_and_nothing_of_the_block_is_kept(path):
@@ -73,10 +93,7 @@ def test_a_row_pointing_at_nothing_is_refused_and_nothing_of_the_block_is_kept(p
     nowhere = known.pk + 1000
     before = Project.objects.count()
     with pytest.raises((IntegrityError, psycopg.IntegrityError)) as refused:
-        with transaction.atomic(), BulkWriter() as writer:
-            good = [_project(zone, known.pk, f"Good {n}") for n in range(3)]
-            writer.insert(Project, good, allocate_ids(Project, 3))
-            writer.insert(Project, [_project(zone, nowhere)], allocate_ids(Project, 1))
+        _write_good_rows_and_one_pointing_at(zone, known.pk, nowhere)
     assert str(nowhere) in str(refused.value)
     assert Project.objects.count() == before
     assert _role() == "origin"
@@ -88,14 +105,11 @@ def test_a_row_pointing_at_nothing_is_refused_and_nothing_of_the_block_is_kept(p
 def test_leaving_the_block_on_an_error_puts_the_triggers_back_for_the_rest_of_the_transaction():
     zone = ZoneFactory()
     with transaction.atomic():
-        with pytest.raises(RuntimeError), BulkWriter() as writer:
-            writer.insert(Project, [_project(zone, None)], allocate_ids(Project, 1))
-            raise RuntimeError("the caller's own error")
+        with pytest.raises(RuntimeError):
+            _leave_a_block_with_an_error(zone)
         assert _role() == "origin"
-        with pytest.raises(IntegrityError), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the trigger fires now
-            Project.objects.create(zone=zone, title_en="X", title="X", company_id=10**9)
+        with pytest.raises(IntegrityError):
+            _create_a_project_pointing_at_nothing(zone)
 
 
 @postgresql_only
