@@ -87,8 +87,17 @@ class Batch:
     columns: str
     width: int
     records: list[list[Any]]
-    # The keys the records hold in each foreign key, by what they point at.
-    references: dict[Target, set[Any]]
+    foreign_keys: list[tuple[int, Target]]  # each foreign key's position in a record
+
+    def references(self) -> dict[Target, set[Any]]:
+        """The distinct keys the records hold in each foreign key (NULL points at nothing)."""
+        references: dict[Target, set[Any]] = {}
+        for position, target in self.foreign_keys:
+            keys = {record[position] for record in self.records}
+            keys.discard(None)
+            if keys:
+                references.setdefault(target, set()).update(keys)
+        return references
 
 
 def _copy_statement(
@@ -128,24 +137,13 @@ def _copy_statement(
         records.append(record)
     columns = [str(pk_field.column)] * first + [str(f.column) for f in fields]  # type: ignore[union-attr]
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    references = _references(fields, first, records)
+    foreign_keys = [
+        (position, (field.remote_field.model, field.target_field))
+        for position, field in enumerate(fields, start=first)
+        if isinstance(field, ForeignKey)
+    ]
     table = connection.ops.quote_name(model._meta.db_table)
-    return Batch(table, quoted, len(columns), records, references)
-
-
-def _references(
-    fields: list[Field], first: int, records: list[list[Any]]
-) -> dict[Target, set[Any]]:
-    """The distinct keys the records hold in each foreign key (NULL points at nothing)."""
-    references: dict[Target, set[Any]] = {}
-    for position, field in enumerate(fields, start=first):
-        if isinstance(field, ForeignKey):
-            keys = {record[position] for record in records}
-            keys.discard(None)
-            if keys:
-                target = (field.remote_field.model, field.target_field)
-                references.setdefault(target, set()).update(keys)
-    return references
+    return Batch(table, quoted, len(columns), records, foreign_keys)
 
 
 def _send(cursor: Any, batch: Batch) -> None:
@@ -249,7 +247,7 @@ class BulkWriter:
             return
         if self.keys_in_bulk:
             self.written.setdefault(model, set()).update(ids or ())
-            for target, keys in batch.references.items():
+            for target, keys in batch.references().items():
                 self.references.setdefault(target, set()).update(keys)
         self.queue.put(batch)
 
