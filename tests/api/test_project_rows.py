@@ -11,12 +11,12 @@ from django.utils import timezone, translation
 from ninja.responses import NinjaJSONEncoder
 
 from tests.factories.pipeline import ChainFactory, CompanyFactory, ProjectFactory
-from zoneinvest.api.project_rows import card_rows, project_rows
+from zoneinvest.api.project_rows import card_out, project_rows
 from zoneinvest.api.projects import BoardCardOut, ProjectOut
 from zoneinvest.industries.models import Sector
 from zoneinvest.pipeline.models import Project
 from zoneinvest.pipeline.rows import rows_by_stage, sorted_as
-from zoneinvest.pipeline.selectors import CARD_FIELDS
+from zoneinvest.pipeline.selectors import CARD_FIELDS, pipeline_board
 from zoneinvest.pipeline.stages import Stage
 
 
@@ -75,11 +75,16 @@ def test_rows_render_every_field_as_the_schema_does(varied, language):
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
-def test_cards_render_every_field_as_the_schema_does(varied, language):
+def test_the_board_s_cards_render_every_field_as_the_schema_does(world, varied, language):
+    """The cards as the board reads them (`pipeline_board`: plain rows of one query) and
+    answers them (`card_out`), against `BoardCardOut` of each project's model instance."""
     with translation.override(language):
-        expected = [_as_json(BoardCardOut.from_orm(p).model_dump()) for p in varied]
-        rendered = _as_json(card_rows(varied))
+        cards = [card for column in pipeline_board(user=world.director) for card in column.cards]
+        rendered = _as_json([card_out(card) for card in cards])
+        projects = Project.objects.in_bulk([card.pk for card in cards])
+        expected = [_as_json(BoardCardOut.from_orm(projects[c.pk]).model_dump()) for c in cards]
 
+    assert len(rendered) >= 3
     assert rendered == expected
     assert list(rendered[0]) == list(BoardCardOut.model_fields)
 

@@ -20,7 +20,7 @@ from zoneinvest.api.schemas import CENT
 from zoneinvest.industries.models import Sector
 from zoneinvest.pipeline.models import Project, Source
 from zoneinvest.pipeline.rows import PERSON, localized, person_name, plain, translated
-from zoneinvest.pipeline.selectors import BoardCard, board_cards
+from zoneinvest.pipeline.selectors import BoardCard
 from zoneinvest.pipeline.stages import Stage
 
 MONEY_FIELDS = (
@@ -63,7 +63,6 @@ PLAIN_FIELDS = (
 )
 
 TRANSLATED = {
-    "title": localized("title"),
     "zone__name": localized("zone__name"),
     "company__name": localized("company__name"),
     "chain__name": localized("chain__name"),
@@ -172,11 +171,6 @@ def card_out(card: BoardCard) -> dict[str, Any]:
         "stage_changed_at": card.stage_changed_at,
         "version": card.version,
     }
-
-
-def card_rows(projects: QuerySet[Project]) -> list[dict[str, Any]]:
-    """The projects as the board's cards (`BoardCardOut`): one query."""
-    return [card_out(card) for card in board_cards(projects)]
 
 
 def project_rows(projects: QuerySet[Project]) -> list[dict[str, Any]]:

@@ -35,7 +35,6 @@ from zoneinvest.pipeline.rows import (
     PERSON,
     localized,
     person_name,
-    plain,
     rows_by_stage,
     translated,
 )
@@ -294,12 +293,6 @@ def _board_card(row: dict[str, Any], order: Sequence[str]) -> BoardCard:
         stage_changed_at=row["stage_changed_at"],
         version=row["version"],
     )
-
-
-def board_cards(projects: QuerySet[Project]) -> list[BoardCard]:
-    """`projects` (ordered, limited by the caller) as board cards: one query."""
-    order = resolution_order(get_language() or "en")
-    return [_board_card(row, order) for row in plain(projects).values(*CARD_FIELDS)]
 
 
 def _column_cards(projects: QuerySet[Project]) -> dict[str, list[BoardCard]]:
