@@ -107,3 +107,29 @@ def _english_unless_a_test_says_otherwise():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+DATABASE_FIXTURES = ("db", "transactional_db", "django_db_reset_sequences", "live_server")
+
+
+@pytest.fixture(autouse=True)
+def _stage_totals_match_the_projects(request):
+    """Every test that writes projects, whichever way, leaves the board's stage totals
+    (pipeline/totals.py) equal to the projects counted again: checked in the test's own
+    database, before it is rolled back or emptied."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not any(name in request.fixturenames for name in DATABASE_FIXTURES):
+        yield
+        return
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction", False)
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    yield
+    from django.db import connection
+
+    if connection.in_atomic_block and connection.needs_rollback:
+        return  # a test that broke its transaction on purpose: nothing more can be read
+    from zoneinvest.pipeline.totals import stage_totals_differences
+
+    assert stage_totals_differences() == {}

@@ -1,7 +1,6 @@
 """Shapes every router shares: references, choices with labels, money, the page of a list."""
 
 import datetime as dt
-import json
 import re
 from decimal import Decimal
 from typing import Annotated, Any
@@ -10,9 +9,10 @@ from django.db.models import Choices
 from django.http import HttpResponse
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
-from ninja.responses import NinjaJSONEncoder
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
+
+from zoneinvest.api.render import dumps
 
 CENT = Decimal("0.01")
 MAX_PAGE = 500
@@ -170,7 +170,7 @@ def json_response(data: Any, status: int = 200) -> HttpResponse:
     """`data` rendered as ninja renders a validated response: for an operation that builds its
     output itself (e.g. `project_rows`), the document still declares the schema."""
     return HttpResponse(
-        json.dumps(data, cls=NinjaJSONEncoder),
+        dumps(data),
         status=status,
         content_type="application/json; charset=utf-8",
     )

@@ -31,6 +31,7 @@ from zoneinvest.api import (
 )
 from zoneinvest.api.auth import token_auth, token_rate_limit
 from zoneinvest.api.errors import install_error_handlers, request_validation_error
+from zoneinvest.api.render import JSONRenderer
 from zoneinvest.api.strict import refuse_unknown_query_parameters
 
 DESCRIPTION = """\
@@ -81,6 +82,7 @@ api = ZoneInvestAPI(
     version="1",
     description=DESCRIPTION,
     urls_namespace="api",
+    renderer=JSONRenderer(),
     auth=token_auth,
     # per token, API_RATE_LIMIT_PER_MINUTE requests a minute (429 with Retry-After past that)
     throttle=token_rate_limit,

@@ -5,17 +5,21 @@ fields, and SQL assembled field by field); an import of 100,000 rows needs far l
 the same columns `Model.save()` would write — every concrete field, defaults and auto_now
 timestamps filled once — with PostgreSQL's COPY, or one executemany on SQLite, and returns the
 new primary keys (allocated up front, so related rows can point at them). Call it inside the
-caller's transaction; model signals are not sent (callers audit the import as a whole).
+caller's transaction; model signals are not sent (callers audit the import as a whole), but
+`rows_inserted` is, so that what other records keep of these rows (the pipeline's stage totals)
+is kept for bulk writes too.
 """
 
+import contextlib
 import queue
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Field, ForeignKey, Model
+from django.dispatch import Signal
 from django.utils import timezone
 
 PREPARED_ON_SQLITE = ("DateTimeField", "DateField", "DecimalField", "TimeField", "JSONField")
@@ -79,6 +83,14 @@ def _key_for(field: Field, sample: Mapping[str, Any]) -> str | None:
 
 # A foreign key's target: the model pointed at and the field of it the key holds.
 Target = tuple[type[Model], Field]
+
+# Sent (sender: the model) with the rows of each `fast_insert` and `BulkWriter.insert`, in the
+# caller's thread, as `rows` (the caller's mappings) and `writer` (the BulkWriter, or None for
+# `fast_insert`, whose rows are written when the receivers run). A receiver that writes must
+# wait for a writer's block to end: it gathers in `writer.tallies` and appends its write to
+# `writer.at_exit`, which runs once every row is sent (also when the block is left by an error of
+# the caller's: the rows stay in the transaction).
+rows_inserted = Signal()
 
 
 @dataclass
@@ -173,6 +185,7 @@ def fast_insert(
     batch = _copy_statement(model, rows, ids)
     with connection.cursor() as cursor:
         _send(cursor.cursor if connection.vendor == "postgresql" else cursor, batch)
+    rows_inserted.send(sender=model, rows=rows, writer=None)
     return ids
 
 
@@ -207,6 +220,8 @@ class BulkWriter:
         self.restore_role = "origin"
         self.written: dict[type[Model], set[Any]] = {}  # primary keys, by model
         self.references: dict[Target, set[Any]] = {}
+        self.tallies: dict[str, Any] = {}  # kept by receivers of `rows_inserted`
+        self.at_exit: list[Callable[[], None]] = []
 
     def __enter__(self) -> "BulkWriter":
         if self.threaded:
@@ -241,6 +256,7 @@ class BulkWriter:
         if not rows:
             return
         batch = _copy_statement(model, rows, ids)
+        rows_inserted.send(sender=model, rows=rows, writer=self)
         if not self.threaded:
             with connection.cursor() as cursor:
                 _send(cursor, batch)
@@ -252,12 +268,26 @@ class BulkWriter:
         self.queue.put(batch)
 
     def __exit__(self, *exc: object) -> None:
+        left_with_error = exc[0] is not None
+        self._finish(left_with_error=left_with_error)
+        if self.error is not None:
+            return  # the rows were not all sent: the transaction is aborted
+        # Every row is sent and stays in the transaction whatever the caller does next: what
+        # the receivers keep of them is written too (and rolled back with them).
+        for call in self.at_exit:
+            if not left_with_error:
+                call()
+                continue
+            with contextlib.suppress(DatabaseError):  # the caller's error may have aborted it
+                call()
+
+    def _finish(self, *, left_with_error: bool) -> None:
         if self.thread is None:
             return
         self.queue.put(None)
         self.thread.join()
         if self.error is not None:  # the transaction is aborted: it ends (SET LOCAL with it)
-            if exc[0] is None:
+            if not left_with_error:
                 raise self.error
             return
         # Even when the block is left with an error: a caller that goes on in the transaction

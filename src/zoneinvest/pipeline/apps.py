@@ -6,3 +6,8 @@ class PipelineConfig(AppConfig):
     name = "zoneinvest.pipeline"
     label = "pipeline"
     verbose_name = _("Pipeline")
+
+    def ready(self) -> None:
+        from zoneinvest.pipeline import totals
+
+        totals.connect()  # the board's stage totals follow every write of a project

@@ -1,10 +1,10 @@
 """The deals: investors, their people, projects, every stage change, activities and tasks."""
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -123,6 +123,36 @@ class Contact(ZoneOwned, TimeStamped, Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+
+# What the board's stage totals (`StageTotal`) count a project by.
+COUNTED_FIELDS = frozenset({"zone_id", "stage", "currency", "confidential", "total_investment"})
+
+
+def counts_toward_totals(fields: Any) -> bool:
+    """Whether writing `fields` (names or attnames) may move a project between stage totals."""
+    return any(name in COUNTED_FIELDS or f"{name}_id" in COUNTED_FIELDS for name in fields)
+
+
+class ProjectQuerySet(models.QuerySet["Project"]):
+    """Keeps the stage totals (pipeline/totals.py) through the writes that send no signal
+    (`bulk_update` goes through `update`)."""
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list["Project"]:  # type: ignore[override]
+        from zoneinvest.pipeline import totals
+
+        with transaction.atomic(savepoint=False):
+            created = cast(list[Project], super().bulk_create(objs, *args, **kwargs))
+            totals.count_created(created)
+        return created
+
+    def update(self, **kwargs: Any) -> int:
+        if not counts_toward_totals(kwargs):
+            return super().update(**kwargs)
+        from zoneinvest.pipeline import totals
+
+        with transaction.atomic(savepoint=False), totals.recounting(self) as projects:
+            return models.QuerySet.update(projects, **kwargs)
 
 
 class Project(ZoneOwned, TimeStamped, Versioned):
@@ -264,6 +294,30 @@ class Project(ZoneOwned, TimeStamped, Versioned):
 
     def __str__(self) -> str:
         return str(self.title)
+
+    objects = ProjectQuerySet.as_manager()
+
+    def stage_total_key(self) -> tuple[int, str, str, bool, Decimal | None] | None:
+        """(zone, stage, currency, confidential, total investment): how `StageTotal` counts
+        this project as it is now; None if one of them was not read (`only`, `defer`)."""
+        if not all(name in self.__dict__ for name in COUNTED_FIELDS):
+            return None
+        return (
+            self.zone_id,  # type: ignore[attr-defined]
+            self.stage,
+            self.currency,
+            self.confidential,
+            self.total_investment,
+        )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The project and its stage totals (pipeline/totals.py, on post_save) in one transaction.
+        with transaction.atomic(savepoint=False):
+            super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        with transaction.atomic(savepoint=False):
+            return super().delete(*args, **kwargs)
 
     @property
     def land_m2(self) -> Decimal | None:
@@ -443,3 +497,28 @@ class Task(ZoneOwned, TimeStamped):
     @property
     def is_overdue(self) -> bool:
         return self.done_at is None and self.due_date < timezone.localdate()
+
+
+class StageTotal(models.Model):
+    """How many projects of a zone stand at a stage, and their total investment, by currency and
+    confidentiality: kept with every write of a project (pipeline/totals.py) so that the board
+    reads a few dozen rows instead of aggregating every project of its zones."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="+", db_index=False)
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    currency = models.CharField(max_length=3, choices=Currency.choices)
+    confidential = models.BooleanField()
+    projects = models.BigIntegerField(default=0)
+    # The sum of the projects' total investment in cents: whole numbers add up exactly on
+    # every database (SQLite adds decimals as floating point).
+    total_cents = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zone", "stage", "currency", "confidential"], name="stage_total_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.zone_id} {self.stage} {self.currency}: {self.projects}"  # type: ignore[attr-defined]

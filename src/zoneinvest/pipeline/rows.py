@@ -63,6 +63,8 @@ def rows_by_stage(
     column's query is compiled once, for a stand-in stage, and sent once a stage with that stage
     in its place (compiling nine near-identical queries took ~3 ms). Elsewhere one query a
     column. The rows come back in `latest`'s order."""
+    if latest.query.is_empty():  # `none()` (a user who sees no project): no SQL to send
+        return {stage: [] for stage in stages}
     if len(stages) < 2 or not connection.features.supports_slicing_ordering_in_compound:
         return {
             stage: list(plain(latest.filter(stage=stage)[:limit]).values(*fields))

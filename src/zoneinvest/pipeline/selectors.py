@@ -29,6 +29,7 @@ from zoneinvest.pipeline.models import (
     Contact,
     Project,
     StageChange,
+    StageTotal,
     Task,
 )
 from zoneinvest.pipeline.rows import (
@@ -41,6 +42,7 @@ from zoneinvest.pipeline.rows import (
 from zoneinvest.pipeline.stages import BOARD_COLUMNS, Stage, reached_through, road_index
 
 BOARD_CARDS_PER_COLUMN = 20
+HUNDRED = Decimal(100)
 PROJECT_SORTS: dict[str, tuple[Any, ...]] = {
     "updated": ("-updated_at", "-id"),
     "-updated": ("updated_at", "id"),
@@ -132,6 +134,10 @@ def task_get(*, user: User, pk: int) -> Task:
 # ---------------------------------------------------------------- project list
 
 
+FILTERS: tuple[str, ...] = ("stage", "sector", "chain", "owner", "country", "source")
+FILTERS += ("min_amount", "max_amount", "q", "zone")
+
+
 @dataclass(frozen=True)
 class ProjectFilters:
     stage: str = ""
@@ -148,21 +154,9 @@ class ProjectFilters:
     sort: str = "updated"
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def is_active(self) -> bool:
+    def is_active(self, ignoring: Sequence[str] = ()) -> bool:
         return any(
-            v not in ("", None)
-            for v in (
-                self.stage,
-                self.sector,
-                self.chain,
-                self.owner,
-                self.country,
-                self.source,
-                self.min_amount,
-                self.max_amount,
-                self.q,
-                self.zone,
-            )
+            getattr(self, name) not in ("", None) for name in FILTERS if name not in ignoring
         )
 
 
@@ -225,13 +219,51 @@ class BoardColumn:
         return self.count - len(self.cards)
 
 
-def _column_totals(projects: QuerySet[Project], on: dt.date) -> dict[str, tuple[int, Decimal]]:
-    """Count and total investment per stage, each currency converted into yuan."""
-    rows = list(
+def _stage_currency_totals(
+    user: User, projects: QuerySet[Project], filters: ProjectFilters
+) -> list[dict[str, Any]]:
+    """Count and total investment per stage and currency: {"stage", "currency", "n", "total"}.
+
+    Without a filter other than the zone, read from the stage totals kept with every write
+    (`StageTotal`, pipeline/totals.py): a few dozen rows whatever the number of projects. A user
+    who may not read confidential projects gets the totals of the others, and their own
+    confidential projects counted from the projects (`project_scope`'s rule). Filtered, the
+    projects are counted."""
+    if filters.is_active(ignoring=("zone",)) or filters.reached:
+        return _grouped_by_stage_and_currency(projects)
+    if not user_can_read_pipeline(user=user):
+        return []
+    zone_ids = user_zone_ids(user=user)
+    if filters.zone is not None:
+        zone_ids = [pk for pk in zone_ids if pk == filters.zone]
+    kept = StageTotal.objects.filter(zone_id__in=zone_ids).exclude(projects=0)
+    own_confidential: list[dict[str, Any]] = []
+    if user.role not in CONFIDENTIAL_READERS:
+        kept = kept.filter(confidential=False)
+        own_confidential = _grouped_by_stage_and_currency(
+            projects.filter(confidential=True, owner=user)
+        )
+    rows = kept.values("stage", "currency").annotate(n=Sum("projects"), cents=Sum("total_cents"))
+    return [
+        {"stage": r["stage"], "currency": r["currency"], "n": r["n"], "total": r["cents"] / HUNDRED}
+        for r in rows
+    ] + own_confidential
+
+
+def _grouped_by_stage_and_currency(projects: QuerySet[Project]) -> list[dict[str, Any]]:
+    grouped = (
         projects.order_by()
         .values("stage", "currency")
         .annotate(n=Count("id"), total=Sum("total_investment"))
     )
+    return [dict(row) for row in grouped]
+
+
+def _column_totals(
+    user: User, projects: QuerySet[Project], filters: ProjectFilters, on: dt.date
+) -> dict[str, tuple[int, Decimal]]:
+    """Count and total investment per stage, each currency converted into yuan."""
+    rows = _stage_currency_totals(user, projects, filters)
     rates = rates_to(currencies={r["currency"] for r in rows}, target=PIVOT_CURRENCY, on=on)
     totals: dict[str, tuple[int, Decimal]] = {}
     for row in rows:
@@ -309,11 +341,13 @@ def pipeline_board(
 ) -> list[BoardColumn]:
     """A column per stage: its count, its total in yuan, and its latest cards.
 
-    A constant number of queries: one grouped total, one of the exchange rates, and the cards
-    (one query on PostgreSQL, one a column on SQLite).
+    A constant number of queries: the totals (the stage totals kept with the projects, or the
+    projects grouped when filtered; and an officer's own confidential projects), one of the
+    exchange rates, and the cards (one query on PostgreSQL, one a column on SQLite).
     """
-    projects = _apply_project_filters(project_scope(user=user), filters or ProjectFilters())
-    totals = _column_totals(projects, on or timezone.localdate())
+    filters = filters or ProjectFilters()
+    projects = _apply_project_filters(project_scope(user=user), filters)
+    totals = _column_totals(user, projects, filters, on or timezone.localdate())
     cards = _column_cards(projects)
     return [
         BoardColumn(
