@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zoneinvest.accounts.models import ApiToken, CalendarFeed, Membership, Role, User
-from zoneinvest.accounts.selectors import member_zone_ids_column, zone_ids_read_with
+from zoneinvest.accounts.selectors import token_by_digest
 from zoneinvest.core.audit import audit_record
 from zoneinvest.core.models import Zone
 
@@ -83,15 +83,11 @@ def token_authenticate(*, plain: str) -> ApiToken | None:
     if not plain.startswith(TOKEN_PREFIX):
         return None
     now = timezone.now()
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(digest=token_digest(plain), revoked_at__isnull=True, expires_at__gt=now)
-        .annotate(member_zone_ids=member_zone_ids_column("user_id"))  # one query, not two
-        .first()
-    )
-    if token is None or not token.user.is_active:
+    token = token_by_digest(digest=token_digest(plain))
+    if token is None or token.revoked_at is not None or token.expires_at <= now:
         return None
-    zone_ids_read_with(user=token.user, joined=token.member_zone_ids)  # type: ignore[attr-defined]
+    if not token.user.is_active:
+        return None
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token

@@ -87,6 +87,9 @@ COLUMNS = (
 )
 
 
+CENT_EXPONENT = CENT.as_tuple().exponent
+
+
 class _Labels:
     """Choice labels in the request's language, looked up once per page."""
 
@@ -105,7 +108,9 @@ class _Labels:
 def _money(amount: Decimal | None, currency: str) -> dict[str, str] | None:
     if amount is None:
         return None
-    return {"amount": str(Decimal(amount).quantize(CENT)), "currency": currency}
+    if type(amount) is not Decimal or amount.as_tuple().exponent != CENT_EXPONENT:
+        amount = Decimal(amount).quantize(CENT)  # as read from a money column, it has cents
+    return {"amount": str(amount), "currency": currency}
 
 
 def _owner(row: dict[str, Any]) -> dict[str, Any] | None:
