@@ -21,8 +21,8 @@ two writers never wait on each other crosswise within one call.
 
 import contextlib
 import functools
-from collections.abc import Iterable, Iterator, Mapping
-from decimal import Decimal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
 from django.db import connection
@@ -40,7 +40,10 @@ HUNDRED = Decimal(100)
 
 
 def cents(amount: Decimal | None) -> int:
-    return 0 if amount is None else int((Decimal(amount) * HUNDRED).to_integral_value())
+    """Whole cents, rounded as PostgreSQL rounds a numeric(…, 2) (half away from zero)."""
+    if amount is None:
+        return 0
+    return int((Decimal(amount) * HUNDRED).to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def _add(tally: Tally, key: Key, projects: int, amount: Decimal | None) -> None:
@@ -141,20 +144,41 @@ def _default(name: str) -> Any:
     return cast(Field, Project._meta.get_field(name)).get_default()
 
 
-def _row_key(row: Mapping[str, Any]) -> Key:
-    """A bulk-written row's key; a field the row leaves out takes its default, as when written."""
-    zone = row["zone_id"] if "zone_id" in row else row["zone"]
-    return (
-        zone if isinstance(zone, int) else zone.pk,
-        str(row["stage"] if "stage" in row else _default("stage")),
-        str(row["currency"] if "currency" in row else _default("currency")),
-        bool(row["confidential"] if "confidential" in row else _default("confidential")),
-    )
+def _rows_by_key(rows: Sequence[Mapping[str, Any]]) -> dict[Key, list[Any]]:
+    """Bulk-written rows (the same keys in every row) grouped by key → [projects, total]; a
+    field the rows leave out takes its default, as when written. Amounts are added as they
+    are (the writers give them at the column's precision) and turned into cents once a key."""
+    first = rows[0]
+    zone_field = "zone_id" if "zone_id" in first else "zone"
+    fixed: dict[str, Any] = {
+        name: str(_default(name)) if name != "confidential" else bool(_default(name))
+        for name in ("stage", "currency", "confidential")
+        if name not in first
+    }
+    grouped: dict[Key, list[Any]] = {}
+    for row in rows:
+        zone = row[zone_field]
+        key = (
+            zone if type(zone) is int else zone.pk,
+            fixed["stage"] if "stage" in fixed else str(row["stage"]),
+            fixed["currency"] if "currency" in fixed else str(row["currency"]),
+            fixed["confidential"] if "confidential" in fixed else bool(row["confidential"]),
+        )
+        entry = grouped.get(key)
+        if entry is None:
+            entry = grouped[key] = [0, Decimal(0)]
+        entry[0] += 1
+        amount = row.get("total_investment")
+        if amount is not None:
+            entry[1] += amount
+    return grouped
 
 
 def _inserted(
-    sender: type[Project], rows: Iterable[Mapping[str, Any]], writer: BulkWriter | None, **_: Any
+    sender: type[Project], rows: Sequence[Mapping[str, Any]], writer: BulkWriter | None, **_: Any
 ) -> None:
+    if not rows:
+        return
     if writer is None:
         tally: Tally = {}
     elif TALLY in writer.tallies:
@@ -162,8 +186,10 @@ def _inserted(
     else:
         tally = writer.tallies[TALLY] = {}
         writer.at_exit.append(lambda: stage_totals_add(tally))
-    for row in rows:
-        _add(tally, _row_key(row), 1, row.get("total_investment"))
+    for key, (n, amount) in _rows_by_key(rows).items():
+        entry = tally.setdefault(key, [0, 0])
+        entry[0] += n
+        entry[1] += cents(amount)
     if writer is None:
         stage_totals_add(tally)
 
