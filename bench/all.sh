@@ -20,7 +20,8 @@ step "portal pages, PostgreSQL";         DATABASE_URL=$(fresh bench_portal) "$PY
 step "100,000-row import, SQLite";       "$PY" bench/imports.py 100000
 step "100,000-row import, PostgreSQL";   DATABASE_URL=$(fresh bench_import) "$PY" bench/imports.py 100000
 step "matching, PostgreSQL";             DATABASE_URL=$(fresh bench_match) "$PY" bench/matching.py
-for db in bench bench_portal bench_import bench_match; do
+step "search at 1,000,000, PostgreSQL";  DATABASE_URL=$(fresh bench_search) "$PY" bench/search.py --fill --runs 3
+for db in bench bench_portal bench_import bench_match bench_search; do
     psql "$PG/postgres" -q -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
 done
 step "done"
