@@ -121,10 +121,29 @@ def _import_that_stops(world):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_bulk_write_that_fails_adds_nothing(world):
+def test_a_bulk_write_rolled_back_leaves_its_totals_rolled_back_too(world):
     with pytest.raises(RuntimeError):
         _import_that_stops(world)
     assert kept(world.zone, "signed", "USD") == (0, 0)
+    assert not Project.objects.filter(zone=world.zone, stage="signed").exists()
+
+
+def _stop_inside_the_block(world):
+    with BulkWriter() as writer:
+        writer.insert(Project, [_bulk_row(world, "signed")], allocate_ids(Project, 1))
+        raise RuntimeError("the caller's own error")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_kept_after_a_caller_s_error_in_the_block_are_counted(world):
+    """The caller catches its error and commits: the rows sent stay, and so do their totals."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        with pytest.raises(RuntimeError):
+            _stop_inside_the_block(world)
+    assert Project.objects.filter(zone=world.zone, stage="signed").count() == 1
+    assert kept(world.zone, "signed", "USD") == (1, 250)
 
 
 def test_the_board_reads_the_kept_totals_and_recount_repairs_them(world):

@@ -1,6 +1,6 @@
 """The deals: investors, their people, projects, every stage change, activities and tasks."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
 from django.conf import settings
@@ -497,6 +497,20 @@ class Task(ZoneOwned, TimeStamped):
     @property
     def is_overdue(self) -> bool:
         return self.done_at is None and self.due_date < timezone.localdate()
+
+
+CENTS_PER_UNIT = Decimal(100)
+
+
+def to_cents(amount: Decimal | None) -> int:
+    """Whole cents, rounded as PostgreSQL rounds a numeric(…, 2) (half away from zero)."""
+    if amount is None:
+        return 0
+    return int((Decimal(amount) * CENTS_PER_UNIT).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def from_cents(cents: int) -> Decimal:
+    return Decimal(cents) / CENTS_PER_UNIT
 
 
 class StageTotal(models.Model):

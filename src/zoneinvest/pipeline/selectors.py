@@ -31,6 +31,7 @@ from zoneinvest.pipeline.models import (
     StageChange,
     StageTotal,
     Task,
+    from_cents,
 )
 from zoneinvest.pipeline.rows import (
     PERSON,
@@ -42,7 +43,6 @@ from zoneinvest.pipeline.rows import (
 from zoneinvest.pipeline.stages import BOARD_COLUMNS, Stage, reached_through, road_index
 
 BOARD_CARDS_PER_COLUMN = 20
-HUNDRED = Decimal(100)
 PROJECT_SORTS: dict[str, tuple[Any, ...]] = {
     "updated": ("-updated_at", "-id"),
     "-updated": ("updated_at", "id"),
@@ -244,10 +244,13 @@ def _stage_currency_totals(
             projects.filter(confidential=True, owner=user)
         )
     rows = kept.values("stage", "currency").annotate(n=Sum("projects"), cents=Sum("total_cents"))
-    return [
-        {"stage": r["stage"], "currency": r["currency"], "n": r["n"], "total": r["cents"] / HUNDRED}
-        for r in rows
-    ] + own_confidential
+    return [_amount_from_cents(row) for row in rows] + own_confidential
+
+
+def _amount_from_cents(row: Any) -> dict[str, Any]:
+    """A stage total as the projects grouped would give it: its cents as an amount."""
+    total = from_cents(row["cents"])
+    return {"stage": row["stage"], "currency": row["currency"], "n": row["n"], "total": total}
 
 
 def _grouped_by_stage_and_currency(projects: QuerySet[Project]) -> list[dict[str, Any]]:

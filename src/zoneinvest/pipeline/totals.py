@@ -22,7 +22,7 @@ two writers never wait on each other crosswise within one call.
 import contextlib
 import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, cast
 
 from django.db import connection
@@ -30,26 +30,18 @@ from django.db.models import Count, Field, QuerySet, Sum
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from zoneinvest.core.bulk import BulkWriter, rows_inserted
-from zoneinvest.pipeline.models import Project, StageTotal, counts_toward_totals
+from zoneinvest.pipeline.models import Project, StageTotal, counts_toward_totals, to_cents
 
 Key = tuple[int, str, str, bool]  # zone, stage, currency, confidential
 Tally = dict[Key, list[int]]  # key → [projects, cents]
 
 TALLY = "pipeline.stage_totals"
-HUNDRED = Decimal(100)
-
-
-def cents(amount: Decimal | None) -> int:
-    """Whole cents, rounded as PostgreSQL rounds a numeric(…, 2) (half away from zero)."""
-    if amount is None:
-        return 0
-    return int((Decimal(amount) * HUNDRED).to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def _add(tally: Tally, key: Key, projects: int, amount: Decimal | None) -> None:
     entry = tally.setdefault(key, [0, 0])
     entry[0] += projects
-    entry[1] += projects * cents(amount)
+    entry[1] += projects * to_cents(amount)
 
 
 def stage_totals_add(tally: Mapping[Key, list[int]]) -> None:
@@ -189,7 +181,7 @@ def _inserted(
     for key, (n, amount) in _rows_by_key(rows).items():
         entry = tally.setdefault(key, [0, 0])
         entry[0] += n
-        entry[1] += cents(amount)
+        entry[1] += to_cents(amount)
     if writer is None:
         stage_totals_add(tally)
 
@@ -251,7 +243,7 @@ def _counted_projects(projects: QuerySet[Project]) -> Tally:
         grouped = (
             projects.order_by().values(*keys).annotate(n=Count("id"), total=Sum("total_investment"))
         )
-        return {tuple(r[k] for k in keys): [r["n"], cents(r["total"])] for r in grouped}  # type: ignore[misc]
+        return {tuple(r[k] for k in keys): [r["n"], to_cents(r["total"])] for r in grouped}  # type: ignore[misc]
     tally: Tally = {}
     rows = projects.order_by().values_list(*keys, "total_investment").iterator(5_000)
     for zone, stage, currency, confidential, amount in rows:
