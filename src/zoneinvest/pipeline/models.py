@@ -282,12 +282,16 @@ class Project(ZoneOwned, TimeStamped, Versioned):
                 name="project_external_id_once_in_zone",
             ),
         ]
+        # The list's and the board's orders end with the id: projects imported or moved together
+        # share a time, and an index without the id made a page of 20 read and sort every
+        # project of that time (1,000 of a column at 10,000 projects, ~8 ms a board).
         indexes = [
-            models.Index(fields=["zone", "stage", "-updated_at"], name="project_zone_stage"),
+            models.Index(fields=["zone", "stage", "-updated_at", "-id"], name="project_zone_stage"),
             models.Index(
-                fields=["zone", "stage", "-stage_changed_at"], name="project_zone_stage_moved"
+                fields=["zone", "stage", "-stage_changed_at", "-id"],
+                name="project_zone_stage_moved",
             ),
-            models.Index(fields=["zone", "-updated_at"], name="project_zone_recent"),
+            models.Index(fields=["zone", "-updated_at", "-id"], name="project_zone_recent"),
             models.Index(fields=["zone", "owner"], name="project_zone_owner"),
             models.Index(fields=["zone", "furthest_stage_index"], name="project_zone_furthest"),
         ]

@@ -43,6 +43,7 @@ from zoneinvest.pipeline.rows import (
 from zoneinvest.pipeline.stages import BOARD_COLUMNS, Stage, reached_through, road_index
 
 BOARD_CARDS_PER_COLUMN = 20
+BOARD_ORDER = ("-stage_changed_at", "-id")  # a column's cards: the latest moved first
 PROJECT_SORTS: dict[str, tuple[Any, ...]] = {
     "updated": ("-updated_at", "-id"),
     "-updated": ("updated_at", "id"),
@@ -333,7 +334,7 @@ def _board_card(row: dict[str, Any], order: Sequence[str]) -> BoardCard:
 def _column_cards(projects: QuerySet[Project]) -> dict[str, list[BoardCard]]:
     """The most recently moved cards of each stage: one indexed, limited query per column, all
     sent as one (`rows_by_stage`)."""
-    latest = projects.order_by("-stage_changed_at", "-id")
+    latest = projects.order_by(*BOARD_ORDER)
     rows = rows_by_stage(latest, BOARD_COLUMNS, BOARD_CARDS_PER_COLUMN, CARD_FIELDS)
     order = resolution_order(get_language() or "en")
     return {stage: [_board_card(row, order) for row in cards] for stage, cards in rows.items()}
