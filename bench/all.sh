@@ -12,6 +12,7 @@ fresh() {  # a fresh, empty PostgreSQL database; prints its URL
 step() { echo; echo "=== $* ($(( $(date +%s) - began )) s)"; }
 
 step "raw SQL / ZoneInvest / BottleCRM"; "$PY" bench/compare.py --large
+step "an API request taken apart";       "$PY" bench/breakdown.py
 step "cached portal under load";         "$PY" bench/portal_load.py
 step "pipeline pages, SQLite";           "$PY" bench/run.py
 step "pipeline pages, PostgreSQL";       DATABASE_URL=$(fresh bench) "$PY" bench/run.py
