@@ -163,8 +163,9 @@ def test_a_list_runs_the_same_number_of_queries_for_5_or_50_rows(world, api_as, 
 
     assert client.get(f"/{kind}", limit=100).json()["count"] >= 50
     assert with_5 == with_50
-    # token, the caller's zones, the count, the page
-    assert with_50 <= 4
+    # token, the caller's zones, the count, the page; an officer's count of projects is two
+    # small reads (`project_count`: the kept stage totals, their own confidential projects)
+    assert with_50 <= (5 if kind == "projects" else 4)
 
 
 def _many_more(world, kind, n, start):

@@ -9,11 +9,18 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories.pipeline import ProjectFactory
 from zoneinvest.core.bulk import BulkWriter, allocate_ids, fast_insert
 from zoneinvest.pipeline.models import Project, StageTotal
-from zoneinvest.pipeline.selectors import ProjectFilters, pipeline_board
+from zoneinvest.pipeline.selectors import (
+    ProjectFilters,
+    pipeline_board,
+    project_count,
+    project_list,
+)
 from zoneinvest.pipeline.services import project_change_stage, project_create, project_update
 from zoneinvest.pipeline.totals import stage_totals_differences, stage_totals_rebuild
 
@@ -176,3 +183,66 @@ def test_a_filtered_board_counts_the_projects(world):
     filtered = ProjectFilters(min_amount=Decimal(100))
     assert column(world.director, "qualified", filtered).count == 1
     stage_totals_rebuild()
+
+
+# ---------------------------------------------------------------- the list's count
+
+
+@pytest.fixture
+def mixed(world):
+    """Projects of both zones, several stages and currencies, some confidential (of two
+    officers), some lost."""
+    for stage, currency, confidential, owner in (
+        ("lead", "CNY", False, world.officer),
+        ("lead", "USD", False, world.officer2),
+        ("lead", "CNY", True, world.officer),
+        ("lead", "EUR", True, world.officer2),
+        ("qualified", "CNY", True, world.officer),
+        ("negotiating", "USD", False, None),
+        ("lost", "CNY", False, world.officer2),
+    ):
+        ProjectFactory(
+            zone=world.zone, stage=stage, currency=currency, confidential=confidential, owner=owner
+        )
+    ProjectFactory(zone=world.other_zone, stage="lead")
+    ProjectFactory(zone=world.other_zone, stage="lead", confidential=True)
+    return world
+
+
+COUNTED_BY = ("director", "officer", "officer2", "analyst", "consultant", "admin", "outsider")
+
+
+@pytest.mark.parametrize("who", COUNTED_BY)
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"stage": "lead"},
+        {"stage": "qualified"},
+        {"stage": "signed"},
+        {"zone": "zone"},
+        {"zone": "zone", "stage": "lead"},
+        {"zone": "other_zone"},
+        {"stage": "lead", "min_amount": Decimal("1")},  # counted from the projects
+        {"reached": "qualified"},
+    ],
+    ids=lambda f: ",".join(f) or "none",
+)
+def test_the_lists_count_is_what_the_list_holds(mixed, who, filters):
+    values = dict(filters)
+    if "zone" in values:
+        values["zone"] = getattr(mixed, values["zone"]).pk
+    user = getattr(mixed, who)
+    chosen = ProjectFilters(**values)
+    assert (
+        project_count(user=user, filters=chosen) == project_list(user=user, filters=chosen).count()
+    )
+
+
+def test_a_director_s_count_of_a_stage_reads_the_kept_totals_not_the_projects(mixed):
+    with CaptureQueriesContext(connection) as queries:
+        count = project_count(user=mixed.director, filters=ProjectFilters(stage="lead"))
+    assert count == 5  # the world's project and four of `mixed`
+    sql = [query["sql"] for query in queries]
+    assert sum('"pipeline_stagetotal"' in text for text in sql) == 1, sql
+    assert not any('"pipeline_project"' in text for text in sql), sql

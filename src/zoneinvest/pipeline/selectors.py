@@ -205,6 +205,18 @@ def project_list(*, user: User, filters: ProjectFilters | None = None) -> QueryS
     return projects.select_related("zone", "company", "chain", "owner").order_by(*order)
 
 
+def project_count(*, user: User, filters: ProjectFilters | None = None) -> int:
+    """How many projects `project_list` holds. Filtered by nothing but the zone and the stage,
+    summed from the stage totals kept with the projects (a few rows, where counting the
+    projects of a province read all of them: ~200 ms at 1,000,000); otherwise counted."""
+    f = filters or ProjectFilters()
+    projects = _apply_project_filters(project_scope(user=user), f)
+    if f.is_active(ignoring=("zone", "stage")) or f.reached:
+        return projects.count()
+    rows = _kept_stage_currency_totals(user, projects, zone=f.zone, stage=f.stage)
+    return sum(row["n"] for row in rows)
+
+
 # ---------------------------------------------------------------- board
 
 
@@ -226,18 +238,28 @@ def _stage_currency_totals(
     """Count and total investment per stage and currency: {"stage", "currency", "n", "total"}.
 
     Without a filter other than the zone, read from the stage totals kept with every write
-    (`StageTotal`, pipeline/totals.py): a few dozen rows whatever the number of projects. A user
-    who may not read confidential projects gets the totals of the others, and their own
-    confidential projects counted from the projects (`project_scope`'s rule). Filtered, the
-    projects are counted."""
+    (`_kept_stage_currency_totals`); filtered, the projects are counted."""
     if filters.is_active(ignoring=("zone",)) or filters.reached:
         return _grouped_by_stage_and_currency(projects)
+    return _kept_stage_currency_totals(user, projects, zone=filters.zone)
+
+
+def _kept_stage_currency_totals(
+    user: User, projects: QuerySet[Project], *, zone: int | None, stage: str = ""
+) -> list[dict[str, Any]]:
+    """The stage totals kept with every write (`StageTotal`, pipeline/totals.py) of the user's
+    zones (or of `zone` among them), of one `stage` if given: a few dozen rows whatever the
+    number of projects. A user who may not read confidential projects gets the totals of the
+    others, and their own confidential projects counted from `projects` (`project_scope`'s
+    rule; `projects` is the caller's scope with the same zone and stage filters)."""
     if not user_can_read_pipeline(user=user):
         return []
     zone_ids = user_zone_ids(user=user)
-    if filters.zone is not None:
-        zone_ids = [pk for pk in zone_ids if pk == filters.zone]
+    if zone is not None:
+        zone_ids = [pk for pk in zone_ids if pk == zone]
     kept = StageTotal.objects.filter(zone_id__in=zone_ids).exclude(projects=0)
+    if stage:
+        kept = kept.filter(stage=stage)
     own_confidential: list[dict[str, Any]] = []
     if user.role not in CONFIDENTIAL_READERS:
         kept = kept.filter(confidential=False)

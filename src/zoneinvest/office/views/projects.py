@@ -1,9 +1,12 @@
 """The project list, the project page, and the writes started from it."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,12 +30,26 @@ from zoneinvest.pipeline.stages import Stage
 PAGE_SIZE = 50
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count (`selectors.project_count`) instead of counting the list."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
 @pipeline_reader
 def project_list(request: AuthedRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
-    page = Paginator(
-        selectors.project_list(user=request.user, filters=filters), PAGE_SIZE
+    page = CountedPaginator(
+        selectors.project_list(user=request.user, filters=filters),
+        PAGE_SIZE,
+        count=selectors.project_count(user=request.user, filters=filters),
     ).get_page(request.GET.get("page"))
     template = "office/projects/_results.html" if request.htmx else "office/projects/list.html"
     return render(request, template, {"form": form, "page": page, "filters": filters})
