@@ -22,6 +22,7 @@ step "100,000-row import, SQLite";       "$PY" bench/imports.py 100000
 step "100,000-row import, PostgreSQL";   DATABASE_URL=$(fresh bench_import) "$PY" bench/imports.py 100000
 step "matching, PostgreSQL";             DATABASE_URL=$(fresh bench_match) "$PY" bench/matching.py
 step "search at 1,000,000, PostgreSQL";  DATABASE_URL=$(fresh bench_search) "$PY" bench/search.py --fill --runs 3
+step "the list's count at 1,000,000";    DATABASE_URL="$PG/bench_search" "$PY" bench/counts.py
 for db in bench bench_portal bench_import bench_match bench_search; do
     psql "$PG/postgres" -q -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
 done

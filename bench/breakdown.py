@@ -35,12 +35,12 @@ ROUNDS = 12
 BLOCK = 20
 
 
-def timed_in_turns(parts: dict[str, Callable[[], Any]]) -> dict[str, float]:
+def timed_in_turns(parts: dict[Any, Callable[[], Any]]) -> dict[Any, float]:
     """The median (ms) of each part's block medians, the parts taking turns."""
     for call in parts.values():
         for _ in range(5):  # warm: prepared statements, caches, the first import
             call()
-    medians: dict[str, list[float]] = {name: [] for name in parts}
+    medians: dict[Any, list[float]] = {name: [] for name in parts}
     for _ in range(ROUNDS):
         for name, call in parts.items():
             times = []
