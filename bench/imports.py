@@ -8,22 +8,14 @@ and checked with the pipeline's rules) and for the write (one transaction), and 
 """
 
 import io
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-HOME = tempfile.mkdtemp(prefix="zoneinvest-bench-import-")
-os.environ.setdefault("ZONEINVEST_HOME", HOME)
-os.environ.setdefault("MEDIA_ROOT", HOME + "/media")
-os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-os.environ.setdefault("FAST_PASSWORD_HASHER", "true")
-os.environ.setdefault("AXES_ENABLED", "false")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zoneinvest.settings")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import inprocess  # noqa: E402
+
+inprocess.prepare("import", MEDIA_ROOT="{home}/media")
 
 import django  # noqa: E402
 

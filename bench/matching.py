@@ -11,23 +11,16 @@ Markdown table: median and p95 of 30 runs, and the queries per run.
 """
 
 import datetime as dt
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-HOME = tempfile.mkdtemp(prefix="zoneinvest-bench-match-")
-os.environ.setdefault("ZONEINVEST_HOME", HOME)
-os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-os.environ.setdefault("FAST_PASSWORD_HASHER", "true")
-os.environ.setdefault("AXES_ENABLED", "false")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zoneinvest.settings")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import inprocess  # noqa: E402
+
+inprocess.prepare("match")
 
 import django  # noqa: E402
 

@@ -7,23 +7,15 @@ before every request) and served from the page cache (warm), with its queries.
 Prints a Markdown table for docs/BENCHMARKS.md.
 """
 
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-HOME = tempfile.mkdtemp(prefix="zoneinvest-bench-portal-")
-os.environ.setdefault("ZONEINVEST_HOME", HOME)
-os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-os.environ.setdefault("FAST_PASSWORD_HASHER", "true")
-os.environ.setdefault("AXES_ENABLED", "false")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zoneinvest.settings")
-os.environ.setdefault("WHITENOISE_USE_FINDERS", "true")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import inprocess  # noqa: E402
+
+inprocess.prepare("portal", WHITENOISE_USE_FINDERS="true")
 
 import django  # noqa: E402
 

@@ -7,24 +7,16 @@ Prints a Markdown table (median and p95 of 30 requests through Django's test cli
 request) for docs/BENCHMARKS.md.
 """
 
-import os
 import statistics
 import sys
-import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
-HOME = tempfile.mkdtemp(prefix="zoneinvest-bench-")
-os.environ.setdefault("ZONEINVEST_HOME", HOME)
-os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-os.environ.setdefault("FAST_PASSWORD_HASHER", "true")
-os.environ.setdefault("AXES_ENABLED", "false")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zoneinvest.settings")
-os.environ.setdefault("WHITENOISE_USE_FINDERS", "true")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import inprocess  # noqa: E402
+
+inprocess.prepare("pages", WHITENOISE_USE_FINDERS="true")
 
 import django  # noqa: E402
 

@@ -17,19 +17,13 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-HOME = tempfile.mkdtemp(prefix="zoneinvest-bench-search-")
-os.environ.setdefault("ZONEINVEST_HOME", HOME)
-os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-os.environ.setdefault("FAST_PASSWORD_HASHER", "true")
-os.environ.setdefault("AXES_ENABLED", "false")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zoneinvest.settings")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import inprocess  # noqa: E402
+
+inprocess.prepare("search")
 
 PARSER = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
 PARSER.add_argument("database", nargs="?", default=os.environ.get("BENCH_DB", "bench_search"))
