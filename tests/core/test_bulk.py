@@ -6,17 +6,20 @@ has them checked by the database, batch by batch. Both must refuse a row that po
 write nothing of the block, and leave the connection as it found it.
 """
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import psycopg
 import pytest
+from axes.models import AccessLog
 from django.db import IntegrityError, connection, transaction
 
 from tests.factories.core import ZoneFactory
 from tests.factories.pipeline import CompanyFactory
 from zoneinvest.core import bulk
-from zoneinvest.core.bulk import BulkWriter, allocate_ids
-from zoneinvest.pipeline.models import Company, Project
+from zoneinvest.core.bulk import BulkWriter, allocate_ids, fast_insert
+from zoneinvest.pipeline.models import Company, Project, StageChange
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
 postgresql_only = pytest.mark.skipif(
@@ -138,3 +141,73 @@ def test_the_rows_pointed_at_cannot_be_deleted_until_the_block_s_transaction_end
             transaction.set_rollback(True)
     finally:
         other.close()
+
+
+@pytest.mark.django_db
+def test_a_project_written_in_bulk_reads_back_as_its_values():
+    """Whatever format the rows travel in (COPY's binary on PostgreSQL), each value comes back
+    as given: text with tabs, backslashes and Chinese, amounts (at the column's precision, as
+    the writers give them), dates, aware times, flags and keys."""
+    zone = ZoneFactory()
+    company = CompanyFactory(zone=zone)
+    at = dt.datetime(2026, 3, 1, 9, 30, 15, 123456, tzinfo=dt.UTC)
+    row = {
+        **_project(zone, company.pk, "Tab\there, back\\slash,\nnew line"),
+        "title_zh_hans": "电池工厂\t二期",
+        "total_investment": Decimal("3010000000.25"),
+        "land_mu": Decimal("120.5"),
+        "expected_jobs": 800,
+        "confidential": True,
+        "est_signing_date": dt.date(2026, 6, 30),
+        "stage_changed_at": at,
+    }
+    [pk] = fast_insert(Project, [row])
+    project = Project.objects.get(pk=pk)
+    assert project.title_en == "Tab\there, back\\slash,\nnew line"
+    assert project.title_zh_hans == "电池工厂\t二期"  # type: ignore[attr-defined]
+    assert project.total_investment == Decimal("3010000000.25")
+    assert project.land_mu == Decimal("120.5")
+    assert (project.expected_jobs, project.confidential) == (800, True)
+    assert project.est_signing_date == dt.date(2026, 6, 30)
+    assert project.stage_changed_at == at
+    assert (project.zone_id, project.company_id) == (zone.pk, company.pk)
+
+
+@postgresql_only
+def test_batches_of_the_imported_tables_go_in_binary_and_a_table_with_an_inet_goes_as_text():
+    for model in (Project, Company, StageChange):
+        assert bulk._binary_types(model, True) is not None, model
+    assert bulk._binary_types(AccessLog, True) is None  # its ip_address is an inet
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_a_table_sent_as_text_is_written_too():
+    [pk] = fast_insert(AccessLog, [{"ip_address": "10.0.0.7", "username": "officer"}])
+    assert str(AccessLog.objects.get(pk=pk).ip_address) == "10.0.0.7"
+
+
+@pytest.mark.django_db
+def test_ids_allocated_together_are_new_and_distinct():
+    first = allocate_ids(Company, 5)
+    second = allocate_ids(Company, 3)
+    assert len(set(first + second)) == 8
+    assert min(second) > max(first)
+    assert allocate_ids(Company, 0) == []
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_ids_that_do_not_run_without_a_gap_are_each_read():
+    """When the sequence hands out ids with gaps between them (another writer took some
+    meanwhile; here, a sequence that counts in twos), every id is read back, not a range."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_serial_sequence('pipeline_company', 'id')")
+        sequence = cursor.fetchone()[0]
+        cursor.execute(f"ALTER SEQUENCE {sequence} INCREMENT BY 2")  # noqa: S608
+    try:
+        ids = allocate_ids(Company, 4)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER SEQUENCE {sequence} INCREMENT BY 1")  # noqa: S608
+    assert ids == [ids[0] + 2 * n for n in range(4)]

@@ -251,7 +251,9 @@ class Spec:
 
 # Readers whose answer depends on the cell alone: a file repeats the same amounts, dates, stages
 # and countries thousands of times, so each distinct cell is read once.
-PURE_READERS = (amount, whole_number, date, choice, country)
+PURE_READERS = frozenset((amount, whole_number, date, choice, country))
+# The cells remembered: those of a spreadsheet's or a csv's types (hashable, compared by value).
+MEMO_TYPES = frozenset((str, int, float, dt.date, dt.datetime))
 
 
 @functools.lru_cache(maxsize=65_536, typed=True)
@@ -274,8 +276,8 @@ def _get(row: dict[str, Any], name: str, reader: Callable[..., Any], *args: Any,
     value = row.get(name)
     if value is None or value == "":  # the common case of an empty optional cell, read fast
         return BLANKS.get(reader, None) if reader is not choice else kw.get("default", "")
-    if reader in PURE_READERS and isinstance(value, str | int | float | dt.date):
-        result, read = _read_once(reader, value, args, tuple(kw.items()))
+    if reader in PURE_READERS and type(value) in MEMO_TYPES:
+        result, read = _read_once(reader, value, args, tuple(kw.items()) if kw else ())
         if read:
             return result
     try:
@@ -315,17 +317,24 @@ PROJECT_COLUMNS = (
 )
 
 
+@functools.cache
+def _project_lengths() -> tuple[int, int, int]:
+    """The longest external id, title and investor name (read once, not once a row)."""
+    return (
+        _model_length(Project, "external_id"),
+        _model_length(Project, "title"),
+        _model_length(Company, "name"),
+    )
+
+
 def check_project(row: dict[str, Any], ctx: Context) -> dict[str, Any]:
     _required(row, "title_en")
+    external_id_length, title_length, name_length = _project_lengths()
     values: dict[str, Any] = {
-        "external_id": _get(
-            row, "external_id", text, max_length=_model_length(Project, "external_id")
-        ),
-        "title_en": _get(row, "title_en", text, max_length=_model_length(Project, "title")),
-        "title_zh_hans": _get(
-            row, "title_zh_hans", text, max_length=_model_length(Project, "title")
-        ),
-        "company_name": _get(row, "company", text, max_length=_model_length(Company, "name")),
+        "external_id": _get(row, "external_id", text, max_length=external_id_length),
+        "title_en": _get(row, "title_en", text, max_length=title_length),
+        "title_zh_hans": _get(row, "title_zh_hans", text, max_length=title_length),
+        "company_name": _get(row, "company", text, max_length=name_length),
         "country": _get(row, "country", country),
         "chain": _get(row, "chain", chain_of, ctx),
         "sector": _get(row, "sector", choice, Sector),
