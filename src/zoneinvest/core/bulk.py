@@ -12,6 +12,7 @@ is kept for bulk writes too.
 
 import contextlib
 import functools
+import operator
 import queue
 import re
 import threading
@@ -117,11 +118,9 @@ BINARY_COPY_TYPES = frozenset(
 
 
 @functools.cache
-def _binary_types(model: type[Model], with_pk: bool) -> tuple[int, ...] | None:
-    """The type oids of the columns a batch of `model` writes, in order, if every one may be
+def _binary_types(fields: tuple[Field, ...]) -> tuple[int, ...] | None:
+    """The type oids of the columns a batch writes (`fields`, in order), if every one may be
     sent in binary; else None (PostgreSQL only)."""
-    pk_field = model._meta.pk
-    fields = [pk_field] * with_pk + [f for f in model._meta.concrete_fields if f is not pk_field]
     oids = []
     for field in fields:
         name = re.sub(r"\(.*\)", "", str(field.db_type(connection))).strip()  # type: ignore[union-attr]
@@ -155,50 +154,76 @@ class Batch:
 def _copy_statement(
     model: type[Model], rows: Sequence[Mapping[str, Any]], ids: list[int] | None
 ) -> Batch:
-    """The column list and one record (a list of values in column order) per row; without
-    `ids`, the database numbers the rows (nothing refers to them)."""
+    """The column list and one record (the values in column order) per row; without `ids`, the
+    database numbers the rows (nothing refers to them).
+
+    The columns the rows give come first, the columns they leave out (each row's value the
+    same: its default) after them, so that a record is the rows' values, read in one call,
+    followed by the constant tail. A value that must be turned into a key (a related object
+    given) or prepared for the driver (JSON; on SQLite dates and decimals) is handled one by
+    one."""
     now = timezone.now()
     pk_field = model._meta.pk
     fields = [f for f in model._meta.concrete_fields if f is not pk_field]
-    defaults = {f.attname: _default(f, now) for f in fields}
-    first = 0 if ids is None else 1
-    # Decided once per field: constant columns go into a template row; the others are read from
-    # each row (by key), relations turned into their key, values prepared for the driver.
-    template: list[Any] = [None] * first
-    # a relation's column: the attribute of the object given that holds the key (None: a key)
-    varying: list[tuple[int, str, str | None, Callable[[Any], Any] | None]] = []
-    for position, field in enumerate(fields, start=first):
+    given: list[tuple[Field, str, str | None, Callable[[Any], Any] | None]] = []
+    left_out: list[tuple[Field, Any]] = []
+    for field in fields:
         key = _key_for(field, rows[0])
         prepare = _preparer(field)
         if key is None:
-            default = defaults[field.attname]
-            template.append(prepare(default) if prepare else default)
-        else:
-            template.append(None)
-            relation = isinstance(field, ForeignKey) and key == field.name
-            held_in = field.target_field.attname if relation else None  # type: ignore[attr-defined]
-            varying.append((position, key, held_in, prepare))
-    records: list[list[Any]] = []
-    for new_id, row in zip(ids or rows, rows, strict=True):
-        record = template.copy()
-        if first:
-            record[0] = new_id
-        for position, key, held_in, prepare in varying:
-            value = row[key]
-            if held_in is not None and value is not None:
-                value = getattr(value, held_in)
-            record[position] = prepare(value) if prepare else value
-        records.append(record)
-    columns = [str(pk_field.column)] * first + [str(f.column) for f in fields]  # type: ignore[union-attr]
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+            default = _default(field, now)
+            left_out.append((field, prepare(default) if prepare else default))
+            continue
+        relation = isinstance(field, ForeignKey) and key == field.name
+        # a related object given: the attribute of it that holds the key
+        held_in = field.target_field.attname if relation else None  # type: ignore[attr-defined]
+        given.append((field, key, held_in, prepare))
+    tail = tuple(value for _field, value in left_out)
+    if any(held_in or prepare for _f, _k, held_in, prepare in given):
+        values = _converted_values(rows, given)
+    else:
+        values = map(_reader(tuple(key for _f, key, _h, _p in given)), rows)
+    records: list[tuple[Any, ...]] = (
+        [(*row_values, *tail) for row_values in values]
+        if ids is None
+        else [(new_id, *row_values, *tail) for new_id, row_values in zip(ids, values, strict=True)]
+    )
+    ordered = [pk_field] * (ids is not None) + [f for f, *_ in given] + [f for f, _ in left_out]
+    quoted = ", ".join(connection.ops.quote_name(str(f.column)) for f in ordered)  # type: ignore[union-attr]
     foreign_keys = [
-        (position, (field.remote_field.model, field.target_field))
-        for position, field in enumerate(fields, start=first)
+        (position, (field.remote_field.model, field.target_field))  # type: ignore[union-attr]
+        for position, field in enumerate(ordered)
         if isinstance(field, ForeignKey)
     ]
     table = connection.ops.quote_name(model._meta.db_table)
-    binary = _binary_types(model, bool(first)) if connection.vendor == "postgresql" else None
-    return Batch(table, quoted, len(columns), records, foreign_keys, binary)
+    binary = _binary_types(tuple(ordered)) if connection.vendor == "postgresql" else None
+    return Batch(table, quoted, len(ordered), records, foreign_keys, binary)
+
+
+def _reader(keys: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """A row's values of `keys`, as a tuple, in one call."""
+    if len(keys) == 1:
+        (key,) = keys
+        return lambda row: (row[key],)
+    return operator.itemgetter(*keys)
+
+
+def _converted_values(
+    rows: Sequence[Mapping[str, Any]],
+    given: list[tuple[Field, str, str | None, Callable[[Any], Any] | None]],
+) -> list[list[Any]]:
+    """Each row's values of the columns given, related objects turned into their key and
+    values prepared for the driver."""
+    converted = []
+    for row in rows:
+        values = []
+        for _field, key, held_in, prepare in given:
+            value = row[key]
+            if held_in is not None and value is not None:
+                value = getattr(value, held_in)
+            values.append(prepare(value) if prepare else value)
+        converted.append(values)
+    return converted
 
 
 def _send(cursor: Any, batch: Batch) -> None:

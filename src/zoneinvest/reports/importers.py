@@ -470,6 +470,7 @@ class ProjectLoader:
 
     def add(self, rows: list[dict[str, Any]]) -> None:
         ctx = self.ctx
+        zone_id = ctx.zone.pk  # keys rather than objects: the writer reads them as they are
         known_titles = _known_titles(rows, ctx)
         new_companies: list[dict[str, Any]] = []
         projects: list[dict[str, Any]] = []
@@ -482,12 +483,12 @@ class ProjectLoader:
                 continue
             projects.append(
                 {
-                    "zone": ctx.zone,
+                    "zone_id": zone_id,
                     "title": row["title_en"],
                     "title_en": row["title_en"],
                     "title_zh_hans": row["title_zh_hans"] or None,
                     "company_id": company_id,
-                    "chain": row["chain"],
+                    "chain_id": None if row["chain"] is None else row["chain"].pk,
                     "sector": row["sector"],
                     "stage": row["stage"],
                     "stage_changed_at": ctx.at,
@@ -498,7 +499,7 @@ class ProjectLoader:
                     "contracted_amount": row["contracted_amount"],
                     "expected_jobs": row["expected_jobs"],
                     "land_mu": row["land_mu"],
-                    "owner": row["owner"],
+                    "owner_id": row["owner"].pk,
                     "source": Source.IMPORT,
                     "est_signing_date": row["est_signing_date"],
                     "external_id": row["external_id"],
@@ -548,13 +549,14 @@ def _imported_at(projects: list[tuple[int, dict[str, Any]]], ctx: Context) -> li
     before it is not invented; `reached_through` counts it as having passed the earlier
     stages)."""
     reason = gettext("Imported")
+    zone_id, by_id = ctx.zone.pk, ctx.by.pk
     return [
         {
-            "zone": ctx.zone,
+            "zone_id": zone_id,
             "project_id": project_id,
             "from_stage": "",
             "to_stage": project["stage"],
-            "by": ctx.by,
+            "by_id": by_id,
             "at": ctx.at,
             "reason": reason,
         }
