@@ -136,7 +136,7 @@ class Batch:
     table: str
     columns: str
     width: int
-    records: list[list[Any]]
+    records: list[tuple[Any, ...]]
     foreign_keys: list[tuple[int, Target]]  # each foreign key's position in a record
     binary_types: tuple[int, ...] | None = None  # the columns' oids, for COPY's binary format
 
@@ -179,6 +179,7 @@ def _copy_statement(
         held_in = field.target_field.attname if relation else None  # type: ignore[attr-defined]
         given.append((field, key, held_in, prepare))
     tail = tuple(value for _field, value in left_out)
+    values: Iterable[Sequence[Any]]
     if any(held_in or prepare for _f, _k, held_in, prepare in given):
         values = _converted_values(rows, given)
     else:
