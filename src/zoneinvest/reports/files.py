@@ -75,7 +75,7 @@ def _read_csv(content: bytes) -> Table:
         dialect = csv.excel
     try:  # newline="": the csv module's own line ends, so a Mac's CR-only file reads too
         reader = csv.reader(io.StringIO(text, newline=""), dialect)
-        rows = [row for row in reader if any(c.strip() for c in row)]
+        rows = [row for row in reader if "".join(row).strip()]  # a row with something in it
     except csv.Error:  # a cell over the csv module's 128 KB limit, or a stray quote
         raise BadFile(
             gettext("The csv file cannot be read: a cell is too long or its quotes do not match.")
