@@ -457,7 +457,7 @@ class ProjectLoader:
             self.companies[key] = self.spare_company_ids.pop()
             new.append(
                 {
-                    "zone": self.ctx.zone,
+                    "zone_id": self.ctx.zone.pk,
                     "name": row["company_name"],
                     "name_en": row["company_name"],
                     "normalized_name": key[0],
