@@ -114,6 +114,24 @@ def test_reindex_finds_what_a_bulk_insert_put_in(world):
     assert SearchEntry.objects.filter(kind=SearchKind.PROJECT, object_id=pk).count() == 1
 
 
+def _entries() -> list[tuple]:
+    columns = [f.attname for f in SearchEntry._meta.concrete_fields if f.attname != "id"]
+    return sorted(SearchEntry.objects.values_list(*columns))
+
+
+def test_reindex_writes_the_same_entries_the_saves_wrote(world, records, monkeypatch):
+    written_by_saves = _entries()
+    monkeypatch.setattr(services, "BATCH", 3)  # several batches a kind, through the writer
+    assert services.reindex() == len(written_by_saves)
+    assert _entries() == written_by_saves
+    assert len({kind for _, kind, *_ in written_by_saves}) == 4
+    assert ids(world.director, "电池") == {
+        records["chinese"].pk,
+        records["english"].pk,
+        records["secret"].pk,
+    }
+
+
 def _project_row(values: dict) -> dict:
     template = ProjectFactory.build(zone=ZoneFactory.build(), company=None)
     row = {

@@ -2,14 +2,18 @@
 
 `entry_sync` / `entry_remove` follow single saves and deletes (search/signals.py connects them);
 `reindex` rebuilds in batches what bulk writes (imports, the synthetic data set) put in without
-signals. Segmentation happens here, in Python, once per write; queries never touch the records.
+signals, written as those are (core.bulk: COPY on PostgreSQL, segmenting one batch while the one
+before is sent). Segmentation happens here, in Python, once per write; queries never touch the
+records.
 """
 
+import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import models, transaction
 
+from zoneinvest.core.bulk import BulkWriter, allocate_ids
 from zoneinvest.core.models import Zone
 from zoneinvest.pipeline.models import Company, Project
 from zoneinvest.places.models import Policy
@@ -78,8 +82,9 @@ def _short(text: str | None) -> str:
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
 
 
-def _entry(kind: str, pk: int, row: dict[str, Any]) -> SearchEntry:
-    """The entry of one record, from its values (`SOURCES[kind]` fields)."""
+def _entry(kind: str, pk: int, row: dict[str, Any]) -> dict[str, Any]:
+    """The entry of one record ({attname: value}, every column but the id), from the record's
+    values (`SOURCES[kind]` fields)."""
     g = row.get
     if kind == SearchKind.COMPANY:
         title_en, title_zh = g("name_en"), g("name_zh_hans")
@@ -107,22 +112,22 @@ def _entry(kind: str, pk: int, row: dict[str, Any]) -> SearchEntry:
     published = (
         bool(g("published")) if kind == SearchKind.POLICY else g("status") == Status.PUBLISHED
     )
-    return SearchEntry(
-        zone_id=row["zone_id"],
-        kind=kind,
-        object_id=pk,
-        title_en=_short(title_en)[:300],
-        title_zh=_short(title_zh)[:300],
-        summary_en=_short(summary_en),
-        summary_zh=_short(summary_zh),
-        slug=g("slug") or "",
-        owner_id=g("owner_id"),
-        confidential=bool(g("confidential")),
-        published=published if kind in (SearchKind.POLICY, SearchKind.STORY) else False,
-        title_terms=terms(title_en, title_zh),
-        body_terms=body,
-        tags=tags_for(zone_id=row["zone_id"]),
-    )
+    return {
+        "zone_id": row["zone_id"],
+        "kind": kind,
+        "object_id": pk,
+        "title_en": _short(title_en)[:300],
+        "title_zh": _short(title_zh)[:300],
+        "summary_en": _short(summary_en),
+        "summary_zh": _short(summary_zh),
+        "slug": g("slug") or "",
+        "owner_id": g("owner_id"),
+        "confidential": bool(g("confidential")),
+        "published": published if kind in (SearchKind.POLICY, SearchKind.STORY) else False,
+        "title_terms": terms(title_en, title_zh),
+        "body_terms": body,
+        "tags": tags_for(zone_id=row["zone_id"]),
+    }
 
 
 def kind_of(model: type[models.Model]) -> str | None:
@@ -135,12 +140,8 @@ def entry_sync(*, obj: models.Model) -> None:
     if kind is None:
         return
     fields = SOURCES[kind][1]
-    entry = _entry(kind, obj.pk, {name: getattr(obj, name) for name in fields})
-    values = {
-        f.attname: getattr(entry, f.attname)
-        for f in SearchEntry._meta.concrete_fields
-        if f.attname not in ("id", "kind", "object_id")
-    }
+    values = _entry(kind, obj.pk, {name: getattr(obj, name) for name in fields})
+    del values["kind"], values["object_id"]
     SearchEntry.objects.update_or_create(kind=kind, object_id=obj.pk, defaults=values)
 
 
@@ -186,13 +187,17 @@ def reindex(
             if ids is not None:
                 stale = stale.filter(object_id__in=ids)
             stale.delete()
-            batch: list[SearchEntry] = []
-            for pk, row in _rows(kind, zone, ids):
-                batch.append(_entry(kind, pk, row))
-                if len(batch) >= BATCH:
-                    SearchEntry.objects.bulk_create(batch)
-                    written += len(batch)
-                    batch = []
-            SearchEntry.objects.bulk_create(batch)
+            written += _write_entries(kind, _rows(kind, zone, ids))
+    return written
+
+
+def _write_entries(kind: str, rows: Iterable[tuple[int, dict[str, Any]]]) -> int:
+    """The entries of `rows`, in batches: each batch is segmented here while the one before is
+    being sent (core.bulk's writer, COPY on PostgreSQL). Inside the caller's transaction."""
+    written = 0
+    with BulkWriter() as writer:
+        for chunk in itertools.batched(rows, BATCH):
+            batch = [_entry(kind, pk, row) for pk, row in chunk]
+            writer.insert(SearchEntry, batch, allocate_ids(SearchEntry, len(batch)))
             written += len(batch)
     return written
