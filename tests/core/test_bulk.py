@@ -7,6 +7,7 @@ write nothing of the block, and leave the connection as it found it.
 """
 
 import datetime as dt
+import gc
 from decimal import Decimal
 from typing import Any
 
@@ -216,3 +217,26 @@ def test_ids_that_do_not_run_without_a_gap_are_each_read():
         with connection.cursor() as cursor:
             cursor.execute(f"ALTER SEQUENCE {sequence} INCREMENT BY 1")  # noqa: S608
     assert ids == [ids[0] + 2 * n for n in range(4)]
+
+
+def test_the_collector_is_paused_for_the_block_and_on_again_after():
+    assert gc.isenabled()
+    with bulk.collector_paused():
+        assert not gc.isenabled()
+        with bulk.collector_paused():  # nested: the outermost block turns it on again
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError, match="boom"), bulk.collector_paused():
+        raise ValueError("boom")
+    assert gc.isenabled()
+
+
+def test_the_collector_is_left_off_after_the_block_when_it_was_off_before():
+    gc.disable()
+    try:
+        with bulk.collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -12,11 +12,12 @@ is kept for bulk writes too.
 
 import contextlib
 import functools
+import gc
 import operator
 import queue
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,24 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 PREPARED_ON_SQLITE = ("DateTimeField", "DateField", "DecimalField", "TimeField", "JSONField")
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for the block (on again after, if it was on before).
+
+    Work that builds and keeps hundreds of thousands of objects (a file's rows, checked, then
+    the rows to write) sets off the collector again and again, and each of its fuller passes
+    goes over everything kept so far: measured, a quarter of a 100,000-row import's time.
+    Reference counting still frees whatever is not in a cycle; the few cycles made meanwhile
+    wait for the collector's next pass. Nested blocks leave it to the outermost."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def allocate_ids(model: type[Model], count: int) -> list[int]:

@@ -30,7 +30,7 @@ from django.utils.translation import gettext
 from zoneinvest.accounts.models import Membership, Role, User
 from zoneinvest.consultants.models import Appointment, Consultant, Referral
 from zoneinvest.core.audit import audit_record
-from zoneinvest.core.bulk import BulkWriter, allocate_ids, fast_insert
+from zoneinvest.core.bulk import BulkWriter, allocate_ids, collector_paused, fast_insert
 from zoneinvest.core.models import AuditEvent, FxRate, Zone
 from zoneinvest.demo import synth_data as data
 from zoneinvest.demo.synth_pipeline import (
@@ -680,7 +680,7 @@ def synth_generate(
             % {"prefix": PREFIX}
         )
     counter = Counter()
-    with transaction.atomic():
+    with collector_paused(), transaction.atomic():
         replaced = synth_delete()
         counter.counts[str(FxRate._meta.verbose_name_plural)] = _fx_rates(size.as_of)
         totals: dict[type[Model], int] = {

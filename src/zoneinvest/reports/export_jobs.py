@@ -37,6 +37,7 @@ from django.utils.translation import gettext
 from zoneinvest.accounts.models import User
 from zoneinvest.accounts.selectors import user_can_read_pipeline, user_zone_ids, user_zones
 from zoneinvest.core.audit import audit_record
+from zoneinvest.core.bulk import collector_paused
 from zoneinvest.core.errors import DomainError, ValidationFailed
 from zoneinvest.core.models import Zone
 from zoneinvest.core.safe_files import is_disk_full, write_whole
@@ -121,7 +122,7 @@ def _not_written(error: OSError) -> str:
 def export_job(job_id: int) -> None:
     """Build an export's file with progress, store it, and mark the job done or failed."""
     job = Job.objects.select_related("zone", "created_by").get(pk=job_id)
-    with translation.override(job.language):
+    with collector_paused(), translation.override(job.language):
         _update(
             job,
             status=JobStatus.RUNNING,

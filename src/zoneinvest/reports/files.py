@@ -12,6 +12,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.utils.translation import gettext
 
+from zoneinvest.core.bulk import collector_paused
 from zoneinvest.core.errors import ValidationFailed
 
 # openpyxl parses the workbook's XML with defusedxml when it is installed (it is a dependency);
@@ -45,10 +46,8 @@ def read_table(stream: IO[bytes]) -> Table:
         )
     if not content.strip():
         raise BadFile(gettext("The file is empty."))
-    if content.startswith(ZIP_MAGIC):
-        table = _read_xlsx(content)
-    else:
-        table = _read_csv(content)
+    with collector_paused():  # a row is a list kept to the end: up to a million of them
+        table = _read_xlsx(content) if content.startswith(ZIP_MAGIC) else _read_csv(content)
     if not any(table.headers):
         raise BadFile(gettext("The first row must name the columns."))
     if len(table.rows) > settings.IMPORT_MAX_ROWS:

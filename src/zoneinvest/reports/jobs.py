@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from zoneinvest.core.audit import audit_record
-from zoneinvest.core.bulk import BulkWriter
+from zoneinvest.core.bulk import BulkWriter, collector_paused
 from zoneinvest.core.errors import DomainError
 from zoneinvest.core.models import Zone
 from zoneinvest.events.models import Event
@@ -173,7 +173,7 @@ class _RowsFailed(Exception):
 @task()
 def validate_job(job_id: int) -> None:
     job = Job.objects.select_related("zone", "created_by").get(pk=job_id)
-    with translation.override(job.language):
+    with collector_paused(), translation.override(job.language):
         try:
             check_rows(job)
         except DomainError as error:
@@ -188,7 +188,7 @@ def import_job(job_id: int) -> None:
     """Check the rows again (the data may have changed since the preview), then write them all
     in one transaction, or nothing."""
     job = Job.objects.select_related("zone", "created_by").get(pk=job_id)
-    with translation.override(job.language):
+    with collector_paused(), translation.override(job.language):
         _save(job, status=JobStatus.RUNNING, attempts=job.attempts + 1, error="")
         try:
             if SPECS[job.kind].loader is not None:  # type: ignore[index]

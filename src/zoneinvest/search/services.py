@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from zoneinvest.core.bulk import BulkWriter, allocate_ids
+from zoneinvest.core.bulk import BulkWriter, allocate_ids, collector_paused
 from zoneinvest.core.models import Zone
 from zoneinvest.pipeline.models import Company, Project
 from zoneinvest.places.models import Policy
@@ -195,7 +195,7 @@ def _write_entries(kind: str, rows: Iterable[tuple[int, dict[str, Any]]]) -> int
     """The entries of `rows`, in batches: each batch is segmented here while the one before is
     being sent (core.bulk's writer, COPY on PostgreSQL). Inside the caller's transaction."""
     written = 0
-    with BulkWriter() as writer:
+    with collector_paused(), BulkWriter() as writer:
         for chunk in itertools.batched(rows, BATCH):
             batch = [_entry(kind, pk, row) for pk, row in chunk]
             writer.insert(SearchEntry, batch, allocate_ids(SearchEntry, len(batch)))
