@@ -20,6 +20,7 @@ is the median of its blocks' medians.
 import argparse
 import contextlib
 import json
+import os
 import statistics
 import sys
 import time
@@ -164,7 +165,7 @@ def main() -> None:
     compare.WORK.mkdir(parents=True, exist_ok=True)
     began = time.perf_counter()
     try:
-        compare.recreate(db)
+        compare.recreate(db, template=os.environ.get("BENCH_TEMPLATE"))  # bench/all.sh
         env = compare.zi_env(db)
         setup = compare.run_json(
             [sys.executable, compare.__file__, "_zi_setup", str(args.size)], env

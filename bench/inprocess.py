@@ -20,8 +20,19 @@ DEFAULTS = {
 def prepare(name: str, **extra: str) -> str:
     """Set the defaults (and `extra`) for the benchmark `name`; its home directory."""
     home = tempfile.mkdtemp(prefix=f"zoneinvest-bench-{name}-")
+    if os.environ.get("BENCH_STATIC_ROOT"):  # collected once for the run (bench/all.sh)
+        os.environ.setdefault("STATIC_ROOT", os.environ["BENCH_STATIC_ROOT"])
     os.environ.setdefault("ZONEINVEST_HOME", home)
     for key, value in {**DEFAULTS, **extra}.items():
         os.environ.setdefault(key, value.replace("{home}", home))
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     return home
+
+
+def collect_static() -> None:
+    """`collectstatic` (370-odd files compressed twice: ~25 s here), unless `make bench` has
+    collected them once for the whole run into BENCH_STATIC_ROOT, where STATIC_ROOT points."""
+    from django.core.management import call_command
+
+    if not os.environ.get("BENCH_STATIC_ROOT"):
+        call_command("collectstatic", interactive=False, verbosity=0)

@@ -77,7 +77,7 @@ def main() -> None:
     setup_test_environment()
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    inprocess.collect_static()
     from zoneinvest.demo.liangjiang import demo_load
 
     demo_load()

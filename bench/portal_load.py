@@ -45,6 +45,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import inprocess
 from compare import zi_env  # bench/ is the script's own folder: one set of settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,7 +88,7 @@ def setup() -> None:
     from zoneinvest.portal.models import Story
 
     call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    inprocess.collect_static()
     demo_load()
     park = Park.objects.filter(published=True).order_by("pk").first()
     story = Story.objects.filter(event__isnull=False).order_by("pk").first()
@@ -313,7 +314,8 @@ def database(name: str, keep: bool, reuse: bool) -> Iterator[None]:
     if not reuse:
         pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     with contextlib.suppress(Exception):  # it exists (--reuse-db): loading again changes nothing
-        pg(f'CREATE DATABASE "{name}"')
+        template = os.environ.get("BENCH_TEMPLATE")  # a migrated one (bench/all.sh)
+        pg(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     try:
         yield
     finally:

@@ -102,7 +102,7 @@ def main():
     setup_test_environment()
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    inprocess.collect_static()
     zone, director, chain = world()
     client = Client()
     client.force_login(director)
