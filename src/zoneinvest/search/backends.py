@@ -5,6 +5,8 @@ match narrows first by the zone and kind tokens (inside the full-text index), th
 columns are checked on the few rows left, then the best `limit` are ranked. One query.
 """
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,9 +98,31 @@ def _sqlite(tokens: list[str], prefix: bool, scope: Scope, limit: int) -> Any:
     return SearchEntry.objects.raw(sql, [narrowed, *params, limit])
 
 
+@contextlib.contextmanager
+def _planned_for_its_words() -> Iterator[None]:
+    """The search's statement is not prepared on PostgreSQL (psycopg prepares a statement the
+    fifth time it runs it, decision 0012). A prepared statement is soon planned once for any
+    words (a generic plan), and the best plan depends on the words: one in a tenth of the
+    entries is found fastest by reading the table until CANDIDATES match, a rare one through
+    the index. Measured on 1.1M entries, `有限公司` over every zone: 13 ms planned for it,
+    160–210 ms with the generic plan, which builds a bitmap of its 120,000 matches first."""
+    raw = connection.connection if connection.vendor == "postgresql" else None
+    threshold = getattr(raw, "prepare_threshold", None)
+    if threshold is None:
+        yield
+        return
+    raw.prepare_threshold = None  # type: ignore[union-attr]
+    try:
+        yield
+    finally:
+        raw.prepare_threshold = threshold  # type: ignore[union-attr]
+
+
 def run(*, tokens: list[str], prefix: bool, scope: Scope, limit: int) -> list[SearchEntry]:
     """The best `limit` entries in `scope` that have every token (the last as a prefix)."""
     if not tokens or not scope.kinds or scope.zone_ids == []:
         return []
     query = _postgresql if connection.vendor == "postgresql" else _sqlite
-    return list(query(tokens, prefix, scope, limit))
+    connection.ensure_connection()
+    with _planned_for_its_words():
+        return list(query(tokens, prefix, scope, limit))
