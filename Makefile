@@ -61,12 +61,12 @@ lint: venv
 	SECRET_KEY=lint-$$(head -c 64 /dev/urandom | base64 | tr -dc a-zA-Z0-9) ALLOWED_HOSTS=zone.example \
 	  $(PY) -m zoneinvest check --deploy --fail-level WARNING
 
-# Every benchmark in one run (~25 min; over 30, and cut, on a night the machine ran ~1.7×
-# slower): the side-by-side comparison with raw SQL and BottleCRM at 10,000 and 1,000,000
-# projects, a request taken apart, the cached portal under load, then the pipeline pages, portal
-# pages, imports, matching, search and counts (SQLite and PostgreSQL, fresh databases). Each
-# script stops what it started; the whole run is cut at 30 minutes. Results: bench/results/,
-# docs/BENCHMARKS.md.
+# Every benchmark in one run (21–26 min; 26 on a slow hour since the databases are copied from
+# one migrated template and the static files collected once): the side-by-side comparison with
+# raw SQL and BottleCRM at 10,000 and 1,000,000 projects, a request taken apart, the cached
+# portal under load, then the pipeline pages, portal pages, imports, matching, search and counts
+# (SQLite and PostgreSQL, fresh databases). Each script stops what it started; the whole run is
+# cut at 30 minutes. Results: bench/results/, docs/BENCHMARKS.md.
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 bench: venv
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1 || \
