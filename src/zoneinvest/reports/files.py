@@ -46,7 +46,7 @@ def read_table(stream: IO[bytes]) -> Table:
         )
     if not content.strip():
         raise BadFile(gettext("The file is empty."))
-    with collector_paused():  # a row is a list kept to the end: up to a million of them
+    with collector_paused():  # each row is a list kept to the end (IMPORT_MAX_ROWS of them)
         table = _read_xlsx(content) if content.startswith(ZIP_MAGIC) else _read_csv(content)
     if not any(table.headers):
         raise BadFile(gettext("The first row must name the columns."))
