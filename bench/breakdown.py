@@ -25,6 +25,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,7 @@ def measure(db: str, setup: dict[str, Any]) -> None:
     from django.utils import translation
 
     from zoneinvest.accounts.services import token_authenticate
-    from zoneinvest.api.project_rows import COLUMNS, project_rows
+    from zoneinvest.api.project_rows import COLUMNS, projects_out
     from zoneinvest.api.schemas import json_response
     from zoneinvest.pipeline.rows import plain
     from zoneinvest.pipeline.selectors import (
@@ -72,6 +73,7 @@ def measure(db: str, setup: dict[str, Any]) -> None:
         pipeline_board,
         project_get,
         project_list,
+        project_page,
     )
 
     translation.activate("en")
@@ -79,7 +81,7 @@ def measure(db: str, setup: dict[str, Any]) -> None:
     token = token_authenticate(plain=setup["token"])
     assert token is not None
     user = token.user
-    filters = ProjectFilters(stage=setup["stage"], min_amount=1_000_000)
+    filters = ProjectFilters(stage=setup["stage"], min_amount=Decimal(1_000_000))  # as the API
     api = Client(HTTP_AUTHORIZATION=f"Bearer {setup['token']}", HTTP_HOST="127.0.0.1")
     anonymous = Client(HTTP_HOST="127.0.0.1")
     listing = f"/api/v1/projects?stage={setup['stage']}&min_amount=1000000&limit=50&offset=0"
@@ -98,7 +100,9 @@ def measure(db: str, setup: dict[str, Any]) -> None:
         with contextlib.suppress(Http404):
             project_get(user=user, pk=-1)
 
-    items = project_rows(project_list(user=user, filters=filters)[0:50])
+    items = projects_out(
+        project_page(user=user, filters=filters, offset=0, limit=50, fields=COLUMNS)
+    )
     parts = {
         "raw_page_count": raw.page_count,
         "raw_page": raw.page,
@@ -110,7 +114,15 @@ def measure(db: str, setup: dict[str, Any]) -> None:
         "page_compile": lambda: page().query.sql_with_params(),
         "page_send_and_read": send_compiled,
         "page_values": lambda: list(page()),
-        "page_rows": lambda: project_rows(project_list(user=user, filters=filters)[0:50]),
+        "page_shaped": lambda: project_page(
+            user=user, filters=filters, offset=0, limit=50, fields=COLUMNS
+        ),
+        "page_rows": lambda: projects_out(
+            project_page(user=user, filters=filters, offset=0, limit=50, fields=COLUMNS)
+        ),
+        "raw_count": lambda: raw.q(
+            f"SELECT count(*) FROM pipeline_project p WHERE {compare.WHERE}"
+        ),
         "count": lambda: project_list(user=user, filters=filters).count(),
         "json": lambda: json_response({"items": items, "count": 1}),
         "list_request": lambda: api.get(listing),
@@ -132,9 +144,11 @@ LINES = [
     ("list", "· the page's SQL compiled by the ORM", "page_compile"),
     ("list", "· that SQL sent, its 50 rows read (Django's cursor)", "page_send_and_read"),
     ("list", "· raw SQL: the same page (psycopg)", "raw_page"),
-    ("list", "· the page as values (build + compile + send + read + convert)", "page_values"),
-    ("list", "· the page as the answer's items (`project_rows`)", "page_rows"),
+    ("list", "· the page as values by the ORM (build + compile + send + read)", "page_values"),
+    ("list", "· the page as values, compiled once for its shape (`project_page`)", "page_shaped"),
+    ("list", "· the page as the answer's items (`project_page` + `projects_out`)", "page_rows"),
     ("list", "· the count (build + compile + send)", "count"),
+    ("list", "· raw SQL: the same count (psycopg)", "raw_count"),
     ("list", "· the JSON of the answer", "json"),
     ("board", "raw SQL: totals counted + 9 columns of 20 cards", "raw_board"),
     ("board", "ZoneInvest, the whole request in process", "board_request"),

@@ -178,10 +178,15 @@ def card_out(card: BoardCard) -> dict[str, Any]:
     }
 
 
+def projects_out(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Projects read as `COLUMNS` (`project_page(fields=COLUMNS)`), as `ProjectOut` would
+    render each."""
+    labels = _Labels()
+    order = resolution_order(get_language() or "en")
+    return [_project(row, labels, order) for row in rows]
+
+
 def project_rows(projects: QuerySet[Project]) -> list[dict[str, Any]]:
     """The projects of `projects` (sliced to a page by the caller), in its order, as
     `ProjectOut` would render each: one query."""
-    labels = _Labels()
-    order = resolution_order(get_language() or "en")
-    rows: Iterable[dict[str, Any]] = plain(projects).values(*COLUMNS)
-    return [_project(row, labels, order) for row in rows]
+    return projects_out(plain(projects).values(*COLUMNS))

@@ -6,8 +6,9 @@ and admins see everything of their zones; consultants see none of the pipeline.
 """
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from dataclasses import fields as dataclass_fields
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -22,6 +23,7 @@ from zoneinvest.accounts.selectors import user_can_read_pipeline, user_zone_ids
 from zoneinvest.core.audit import audit_trail
 from zoneinvest.core.models import AuditEvent
 from zoneinvest.core.money import PIVOT_CURRENCY, Money, rates_to
+from zoneinvest.core.shapes import shaped_count, shaped_rows
 from zoneinvest.pipeline.models import (
     Activity,
     CapitalArrival,
@@ -37,6 +39,7 @@ from zoneinvest.pipeline.rows import (
     PERSON,
     localized,
     person_name,
+    plain,
     rows_by_stage,
     translated,
 )
@@ -63,14 +66,41 @@ def _zone_filter(user: User) -> Q:
     return Q(zone_id__in=user_zone_ids(user=user))
 
 
+@dataclass(frozen=True)
+class _Reader:
+    """What `project_scope`'s rule reads of a user."""
+
+    reads_pipeline: bool
+    reads_confidential: bool
+    user_id: int
+    zone_ids: tuple[int, ...]
+
+
+def _reader(user: User) -> _Reader:
+    if not user_can_read_pipeline(user=user):
+        return _Reader(reads_pipeline=False, reads_confidential=False, user_id=0, zone_ids=())
+    return _Reader(
+        reads_pipeline=True,
+        reads_confidential=user.role in CONFIDENTIAL_READERS,
+        user_id=user.pk,
+        zone_ids=tuple(user_zone_ids(user=user)),
+    )
+
+
+def _projects_read_by(reader: _Reader) -> QuerySet[Project]:
+    """The confidentiality rule: a user sees projects of the zones they work in; officers and
+    analysts the non-confidential ones and the confidential ones they own."""
+    if not reader.reads_pipeline:
+        return Project.objects.none()
+    projects = Project.objects.filter(zone_id__in=reader.zone_ids)
+    if not reader.reads_confidential:
+        projects = projects.filter(Q(confidential=False) | Q(owner_id=reader.user_id))
+    return projects
+
+
 def project_scope(*, user: User) -> QuerySet[Project]:
     """The projects `user` may see at all. The one place the confidentiality rule lives."""
-    if not user_can_read_pipeline(user=user):
-        return Project.objects.none()
-    projects = Project.objects.filter(_zone_filter(user))
-    if user.role not in CONFIDENTIAL_READERS:
-        projects = projects.filter(Q(confidential=False) | Q(owner=user))
-    return projects
+    return _projects_read_by(_reader(user))
 
 
 def company_scope(*, user: User) -> QuerySet[Company]:
@@ -197,20 +227,84 @@ def _apply_project_filters(projects: QuerySet[Project], f: ProjectFilters) -> Qu
     return projects
 
 
-def project_list(*, user: User, filters: ProjectFilters | None = None) -> QuerySet[Project]:
-    """The filtered, sorted project list; a constant number of queries whatever its length."""
-    f = filters or ProjectFilters()
-    projects = _apply_project_filters(project_scope(user=user), f)
+def _listed(reader: _Reader, f: ProjectFilters) -> QuerySet[Project]:
+    projects = _apply_project_filters(_projects_read_by(reader), f)
     order = PROJECT_SORTS.get(f.sort, PROJECT_SORTS["updated"])
     return projects.select_related("zone", "company", "chain", "owner").order_by(*order)
+
+
+def project_list(*, user: User, filters: ProjectFilters | None = None) -> QuerySet[Project]:
+    """The filtered, sorted project list; a constant number of queries whatever its length."""
+    return _listed(_reader(user), filters or ProjectFilters())
+
+
+# The filters `_apply_project_filters` uses only as values: compared with a column, never
+# branched on but for being set. A list filtered by them is compiled once for its shape
+# (`core.shapes` proves each is sent as a parameter, unchanged); a filter the code ever
+# branches on by its value (as `reached`) must stay out of this list, in the shape.
+SHAPED_FILTERS: tuple[str, ...] = ("stage", "sector", "chain", "owner", "country", "source")
+SHAPED_FILTERS += ("zone", "min_amount", "max_amount")
+_FILTER_FIELDS = tuple(f.name for f in dataclass_fields(ProjectFilters) if f.name != "extra")
+
+
+def _shaped_list(
+    reader: _Reader, f: ProjectFilters
+) -> (
+    tuple[tuple[Hashable, ...], dict[str, Any], Callable[[Mapping[str, Any]], QuerySet[Project]]]
+    | None
+):
+    """The list's shape, values and builder for `core.shapes`; None for a list compiled each
+    time (a text search, a "reached" filter: values the SQL is written around)."""
+    if f.q.strip() or f.reached or f.extra or not reader.reads_pipeline:
+        return None
+    given = {name: getattr(f, name) for name in SHAPED_FILTERS}
+    given = {name: value for name, value in given.items() if value not in ("", None)}
+
+    def build(values: Mapping[str, Any]) -> QuerySet[Project]:
+        marked = replace(reader, user_id=values["user_id"], zone_ids=values["zone_ids"])
+        return _listed(marked, replace(f, **{name: values[name] for name in given}))
+
+    # Everything else the SQL is built from is the shape, by construction: the reader but its
+    # id and zones, every filter (one not in SHAPED_FILTERS by its value), the sort.
+    shape = (
+        "project_list",
+        replace(reader, user_id=0, zone_ids=()),
+        *((name, name in given or getattr(f, name)) for name in _FILTER_FIELDS),
+    )
+    return shape, {"user_id": reader.user_id, "zone_ids": reader.zone_ids, **given}, build
+
+
+def project_page(
+    *, user: User, filters: ProjectFilters, offset: int, limit: int, fields: Sequence[str]
+) -> list[dict[str, Any]]:
+    """A page of `project_list` read as `fields` (`values()`), one query. The SQL of a page
+    of the same shape (the same filters set, sort, page and fields) is compiled once and sent
+    again with this call's values (`core.shapes`): compiling it took ~1.5 ms of the API's
+    project list."""
+    reader = _reader(user)
+    shaped = _shaped_list(reader, filters)
+    if shaped is None:
+        return list(plain(_listed(reader, filters)[offset : offset + limit]).values(*fields))
+    shape, values, build = shaped
+    return shaped_rows(
+        shape=(*shape, offset, limit, *fields),
+        values=values,
+        build=lambda v: plain(build(v)[offset : offset + limit]).values(*fields),
+    )
 
 
 def project_count(*, user: User, filters: ProjectFilters | None = None) -> int:
     """How many projects `project_list` holds. Filtered by nothing but the zone and the stage,
     summed from the stage totals kept with the projects (a few rows, where counting the
-    projects of a province read all of them: ~200 ms at 1,000,000); otherwise counted."""
+    projects of a province read all of them: ~200 ms at 1,000,000); otherwise counted, the
+    count's SQL compiled once for its shape as `project_page`'s."""
     f = filters or ProjectFilters()
-    projects = _apply_project_filters(project_scope(user=user), f)
+    reader = _reader(user)
+    shaped = _shaped_list(reader, f)
+    if shaped is not None and f.is_active(ignoring=("zone", "stage")):
+        shape, values, build = shaped
+        return shaped_count(shape=shape, values=values, build=build)
+    projects = _apply_project_filters(_projects_read_by(reader), f)
     if f.is_active(ignoring=("zone", "stage")) or f.reached:
         return projects.count()
     rows = _kept_stage_currency_totals(user, projects, zone=f.zone, stage=f.stage)

@@ -1,0 +1,126 @@
+"""`project_page` (a page's SQL compiled once for its shape) reads exactly the page of
+`project_list` for every persona and every kind of filter, call after call."""
+
+from decimal import Decimal
+
+import pytest
+
+from tests.factories.pipeline import ProjectFactory
+from zoneinvest.accounts.selectors import user_zone_ids
+from zoneinvest.api.project_rows import COLUMNS
+from zoneinvest.core import shapes
+from zoneinvest.core.shapes import forget_shapes
+from zoneinvest.pipeline.rows import plain
+from zoneinvest.pipeline.selectors import (
+    ProjectFilters,
+    _apply_project_filters,
+    project_count,
+    project_list,
+    project_page,
+    project_scope,
+)
+from zoneinvest.pipeline.stages import Stage
+
+PERSONAS = ("director", "officer", "officer2", "analyst", "consultant", "admin", "outsider")
+FILTERS = [
+    ProjectFilters(),
+    ProjectFilters(stage=Stage.SIGNED),
+    ProjectFilters(stage="lead", min_amount=Decimal(50_000_000)),
+    ProjectFilters(min_amount=Decimal(1), max_amount=Decimal("60000000.5"), sort="-investment"),
+    ProjectFilters(country="DE", sort="title"),
+    ProjectFilters(q="Project 1"),  # a text search: compiled each time
+    ProjectFilters(reached="signed"),  # a "reached" filter: compiled each time
+]
+
+
+@pytest.fixture
+def pipeline(world):
+    forget_shapes()
+    for n in range(12):
+        ProjectFactory(
+            zone=world.zone,
+            stage=(Stage.LEAD, Stage.SIGNED, Stage.LOST)[n % 3],
+            total_investment=Decimal(n * 10_000_000),
+            owner=(world.officer, world.officer2, None)[n % 3],
+            confidential=n % 4 == 0,
+            furthest_stage_index=n % 4,
+        )
+    ProjectFactory(zone=world.other_zone, stage=Stage.SIGNED, total_investment=Decimal(10**8))
+    yield world
+    forget_shapes()
+
+
+def _orm_page(user, filters, offset, limit):
+    return list(
+        plain(project_list(user=user, filters=filters)[offset : offset + limit]).values(*COLUMNS)
+    )
+
+
+@pytest.mark.parametrize("personas", [PERSONAS, PERSONAS[::-1]], ids=["forward", "backward"])
+def test_the_page_is_the_list_s_page_for_every_persona_and_filter(pipeline, personas):
+    """The personas one after another, sharing the kept shapes: a shape kept for one role
+    must never answer another's page."""
+    for persona in personas:
+        user = pipeline.user(persona)
+        for filters in FILTERS:
+            for offset, limit in ((0, 5), (5, 5), (0, 50)):
+                page = project_page(
+                    user=user, filters=filters, offset=offset, limit=limit, fields=COLUMNS
+                )
+                assert page == _orm_page(user, filters, offset, limit), (persona, filters)
+
+
+def test_the_officer_sees_their_own_confidential_projects_and_no_one_else_s(pipeline):
+    for officer in (pipeline.officer, pipeline.officer2):
+        page = project_page(
+            user=officer,
+            filters=ProjectFilters(),
+            offset=0,
+            limit=50,
+            fields=("id", "owner_id", "confidential"),
+        )
+        confidential = [row for row in page if row["confidential"]]
+        assert confidential
+        assert {row["owner_id"] for row in confidential} == {officer.pk}
+
+
+def test_a_second_page_of_the_same_shape_is_one_query_and_no_compiling(
+    pipeline, django_assert_num_queries
+):
+    filters = ProjectFilters(stage="lead", min_amount=Decimal(1))
+    project_page(user=pipeline.officer, filters=filters, offset=0, limit=5, fields=COLUMNS)
+    compiled = shapes.stats["compiled"]
+    user_zone_ids(user=pipeline.officer2)  # read with the user (the API's token check)
+    other = ProjectFilters(stage="signed", min_amount=Decimal(20_000_000))
+    with django_assert_num_queries(1):
+        page = project_page(
+            user=pipeline.officer2, filters=other, offset=0, limit=5, fields=COLUMNS
+        )
+    assert shapes.stats["compiled"] == compiled
+    assert page == _orm_page(pipeline.officer2, other, 0, 5)
+    assert page
+    assert {row["stage"] for row in page} == {"signed"}
+
+
+def test_the_count_is_the_list_s_count_for_every_persona_and_filter(pipeline):
+    counted = ProjectFilters(stage="lead", min_amount=Decimal(1), max_amount=Decimal(10**9))
+    for persona in (*PERSONAS, *PERSONAS[::-1]):
+        user = pipeline.user(persona)
+        for filters in (*FILTERS, counted):
+            expected = _apply_project_filters(project_scope(user=user), filters).count()
+            assert project_count(user=user, filters=filters) == expected, (persona, filters)
+
+
+def test_a_second_count_of_the_same_shape_is_one_query_and_no_compiling(
+    pipeline, django_assert_num_queries
+):
+    filters = ProjectFilters(stage="lead", min_amount=Decimal(1))
+    assert project_count(user=pipeline.director, filters=filters) == 4  # 3 and the world's
+    compiled = shapes.stats["compiled"]
+    with django_assert_num_queries(1):
+        count = project_count(
+            user=pipeline.director,
+            filters=ProjectFilters(stage="signed", min_amount=Decimal(20_000_000)),
+        )
+    assert shapes.stats["compiled"] == compiled
+    assert count == 3
