@@ -279,7 +279,7 @@ def zi_env(db: str, home: Path | None = None) -> dict[str, str]:
         "ZONEINVEST_HOME": str(home),
         "MEDIA_ROOT": str(home / "media"),
         "PRIVATE_ROOT": str(home / "private"),
-        "STATIC_ROOT": os.environ.get("BENCH_STATIC_ROOT") or str(home / "static"),
+        "STATIC_ROOT": inprocess.static_root(str(home / "static")),
         "SECRET_KEY": SECRET,
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",

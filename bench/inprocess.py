@@ -20,13 +20,18 @@ DEFAULTS = {
 def prepare(name: str, **extra: str) -> str:
     """Set the defaults (and `extra`) for the benchmark `name`; its home directory."""
     home = tempfile.mkdtemp(prefix=f"zoneinvest-bench-{name}-")
-    if os.environ.get("BENCH_STATIC_ROOT"):  # collected once for the run (bench/all.sh)
-        os.environ.setdefault("STATIC_ROOT", os.environ["BENCH_STATIC_ROOT"])
+    os.environ.setdefault("STATIC_ROOT", static_root(str(Path(home) / "static")))
     os.environ.setdefault("ZONEINVEST_HOME", home)
     for key, value in {**DEFAULTS, **extra}.items():
         os.environ.setdefault(key, value.replace("{home}", home))
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     return home
+
+
+def static_root(own: str) -> str:
+    """Where a benchmark's server finds its static files: BENCH_STATIC_ROOT when `make bench`
+    has collected them once for the run (bench/all.sh), else `own`."""
+    return os.environ.get("BENCH_STATIC_ROOT") or own
 
 
 def collect_static() -> None:
