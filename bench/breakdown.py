@@ -71,6 +71,7 @@ def measure(db: str, setup: dict[str, Any]) -> None:
     from zoneinvest.pipeline.selectors import (
         ProjectFilters,
         pipeline_board,
+        project_count,
         project_get,
         project_list,
         project_page,
@@ -123,7 +124,7 @@ def measure(db: str, setup: dict[str, Any]) -> None:
         "raw_count": lambda: raw.q(
             f"SELECT count(*) FROM pipeline_project p WHERE {compare.WHERE}"
         ),
-        "count": lambda: project_list(user=user, filters=filters).count(),
+        "count": lambda: project_count(user=user, filters=filters),
         "json": lambda: json_response({"items": items, "count": 1}),
         "list_request": lambda: api.get(listing),
         "board_selector": lambda: pipeline_board(user=user),
@@ -147,7 +148,7 @@ LINES = [
     ("list", "· the page as values by the ORM (build + compile + send + read)", "page_values"),
     ("list", "· the page as values, compiled once for its shape (`project_page`)", "page_shaped"),
     ("list", "· the page as the answer's items (`project_page` + `projects_out`)", "page_rows"),
-    ("list", "· the count (build + compile + send)", "count"),
+    ("list", "· the count (`project_count`, compiled once for its shape)", "count"),
     ("list", "· raw SQL: the same count (psycopg)", "raw_count"),
     ("list", "· the JSON of the answer", "json"),
     ("board", "raw SQL: totals counted + 9 columns of 20 cards", "raw_board"),

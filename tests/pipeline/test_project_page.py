@@ -4,22 +4,28 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from tests.factories.pipeline import ProjectFactory
 from zoneinvest.accounts.selectors import user_zone_ids
 from zoneinvest.api.project_rows import COLUMNS
 from zoneinvest.core import shapes
 from zoneinvest.core.shapes import forget_shapes
-from zoneinvest.pipeline.rows import plain
+from zoneinvest.pipeline.rows import plain, rows_by_stage
 from zoneinvest.pipeline.selectors import (
+    BOARD_CARDS_PER_COLUMN,
+    BOARD_ORDER,
+    CARD_FIELDS,
     ProjectFilters,
     _apply_project_filters,
+    _column_rows,
+    _reader,
     project_count,
     project_list,
     project_page,
     project_scope,
 )
-from zoneinvest.pipeline.stages import Stage
+from zoneinvest.pipeline.stages import BOARD_COLUMNS, Stage
 
 PERSONAS = ("director", "officer", "officer2", "analyst", "consultant", "admin", "outsider")
 FILTERS = [
@@ -124,3 +130,22 @@ def test_a_second_count_of_the_same_shape_is_one_query_and_no_compiling(
         )
     assert shapes.stats["compiled"] == compiled
     assert count == 3
+
+
+@pytest.mark.skipif(
+    not connection.features.supports_slicing_ordering_in_compound,
+    reason="the board's columns are one UNION ALL only where the database takes it (PostgreSQL)",
+)
+def test_the_board_s_kept_columns_are_the_columns_for_every_persona_and_filter(pipeline):
+    board = [filters for filters in FILTERS if not filters.q and not filters.reached]
+    sent = shapes.stats["sent"]
+    for persona in (*PERSONAS, *PERSONAS[::-1]):
+        user = pipeline.user(persona)
+        reader = _reader(user)
+        for filters in board:
+            latest = _apply_project_filters(project_scope(user=user), filters)
+            expected = rows_by_stage(
+                latest.order_by(*BOARD_ORDER), BOARD_COLUMNS, BOARD_CARDS_PER_COLUMN, CARD_FIELDS
+            )
+            assert _column_rows(reader, filters) == expected, (persona, filters)
+    assert shapes.stats["sent"] > sent  # the kept union answered

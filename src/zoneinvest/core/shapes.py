@@ -157,7 +157,10 @@ def _keep(
         slots.append(slot)
     compiler = first[0]
     query = compiler.query
-    names = (*query.extra_select, *query.values_select, *query.annotation_select)
+    if query.selected:  # the names of a row, as Django's ValuesIterable reads them
+        names = tuple(query.selected)
+    else:
+        names = (*query.extra_select, *query.values_select, *query.annotation_select)
     return _Kept(around[0] + first[1] + around[1], tuple(slots), compiler, names)
 
 

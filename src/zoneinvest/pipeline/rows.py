@@ -8,7 +8,7 @@ names them. Used by the board (office page and API, `selectors.pipeline_board`) 
 project list (`api.project_rows`).
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import connection
@@ -85,11 +85,33 @@ def rows_by_stage(
         fetched = cursor.fetchall()
     query = column.query
     names = [*query.extra_select, *query.values_select, *query.annotation_select]
+    rows = (  # converted as Django converts
+        dict(zip(names, values, strict=True)) for values in compiler.results_iter(results=[fetched])
+    )
+    return grouped_by_stage(rows, stages, latest.query.order_by)
+
+
+def columns_union(
+    latest: QuerySet[Project], stages: Sequence[str], limit: int, fields: Sequence[str]
+) -> QuerySet[Project]:
+    """The first `limit` projects of `latest` at each stage as one UNION ALL of `fields` (and
+    the stage), for a database that takes ordered, limited parts in one (PostgreSQL). Compiling
+    it costs ~3 ms: it is for a read compiled once for its shape (`core.shapes`)."""
+    columns = dict.fromkeys((*fields, "stage"))
+    parts = [plain(latest.filter(stage=stage)[:limit]).values(*columns) for stage in stages]
+    return (
+        parts[0].union(*parts[1:], all=True).order_by()
+    )  # the union unordered: not the model's order
+
+
+def grouped_by_stage(
+    rows: Iterable[dict[str, Any]], stages: Sequence[str], ordering: Sequence[object]
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows of `columns_union` by stage, each stage's in `ordering` (a union keeps none)."""
     by_stage: dict[str, list[dict[str, Any]]] = {stage: [] for stage in stages}
-    for values in compiler.results_iter(results=[fetched]):  # converted as Django converts
-        row = dict(zip(names, values, strict=True))
+    for row in rows:
         by_stage[row["stage"]].append(row)
-    return {stage: sorted_as(rows, latest.query.order_by) for stage, rows in by_stage.items()}
+    return {stage: sorted_as(rows, ordering) for stage, rows in by_stage.items()}
 
 
 def sorted_as(rows: list[dict[str, Any]], ordering: Sequence[object]) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ from dataclasses import fields as dataclass_fields
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
@@ -37,6 +38,8 @@ from zoneinvest.pipeline.models import (
 )
 from zoneinvest.pipeline.rows import (
     PERSON,
+    columns_union,
+    grouped_by_stage,
     localized,
     person_name,
     plain,
@@ -447,11 +450,30 @@ def _board_card(row: dict[str, Any], order: Sequence[str]) -> BoardCard:
     )
 
 
-def _column_cards(projects: QuerySet[Project]) -> dict[str, list[BoardCard]]:
-    """The most recently moved cards of each stage: one indexed, limited query per column, all
-    sent as one (`rows_by_stage`)."""
-    latest = projects.order_by(*BOARD_ORDER)
-    rows = rows_by_stage(latest, BOARD_COLUMNS, BOARD_CARDS_PER_COLUMN, CARD_FIELDS)
+def _column_rows(reader: _Reader, filters: ProjectFilters) -> dict[str, list[dict[str, Any]]]:
+    """The most recently moved cards of each stage as rows: one indexed, limited query per
+    column, all sent as one. Where the board's filters are values only (`_shaped_list`) and the
+    database takes the columns as one UNION ALL, that query is compiled once for its shape
+    (`core.shapes`); otherwise once a request (`rows_by_stage`)."""
+    shaped = _shaped_list(reader, filters)
+    if shaped is None or not connection.features.supports_slicing_ordering_in_compound:
+        latest = _apply_project_filters(_projects_read_by(reader), filters)
+        return rows_by_stage(
+            latest.order_by(*BOARD_ORDER), BOARD_COLUMNS, BOARD_CARDS_PER_COLUMN, CARD_FIELDS
+        )
+    shape, values, build = shaped
+    rows = shaped_rows(
+        shape=("board", *shape),
+        values=values,
+        build=lambda v: columns_union(
+            build(v).order_by(*BOARD_ORDER), BOARD_COLUMNS, BOARD_CARDS_PER_COLUMN, CARD_FIELDS
+        ),
+    )
+    return grouped_by_stage(rows, BOARD_COLUMNS, BOARD_ORDER)
+
+
+def _column_cards(reader: _Reader, filters: ProjectFilters) -> dict[str, list[BoardCard]]:
+    rows = _column_rows(reader, filters)
     order = resolution_order(get_language() or "en")
     return {stage: [_board_card(row, order) for row in cards] for stage, cards in rows.items()}
 
@@ -466,9 +488,10 @@ def pipeline_board(
     exchange rates, and the cards (one query on PostgreSQL, one a column on SQLite).
     """
     filters = filters or ProjectFilters()
-    projects = _apply_project_filters(project_scope(user=user), filters)
+    reader = _reader(user)
+    projects = _apply_project_filters(_projects_read_by(reader), filters)
     totals = _column_totals(user, projects, filters, on or timezone.localdate())
-    cards = _column_cards(projects)
+    cards = _column_cards(reader, filters)
     return [
         BoardColumn(
             stage=stage,
