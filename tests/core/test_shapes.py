@@ -144,3 +144,17 @@ def test_no_more_than_the_kept_number_of_shapes_are_kept(projects, monkeypatch):
     for n in range(6):
         _read([projects.zone.pk] * (n + 1), "lead", Decimal(0))
     assert len(shapes._kept) == 3
+
+
+@pytest.mark.parametrize("lookup", ["title_en__icontains", "title_en__gt"])
+def test_a_page_is_the_orm_s_slice_kept_or_not(projects, lookup):
+    """`icontains` is never kept (the ORM wraps the value), `gt` is: both page alike."""
+
+    def build(values):
+        return Project.objects.filter(**{lookup: values["text"]}).order_by("-id").values("id")
+
+    everything = [row["id"] for row in build({"text": "P"})]
+    assert len(everything) > 9
+    for offset, limit in ((0, 3), (3, 3), (9, 50)):
+        rows = shaped_rows(shape=lookup, values={"text": "P"}, build=build, page=(offset, limit))
+        assert [row["id"] for row in rows] == everything[offset : offset + limit]

@@ -149,3 +149,17 @@ def test_the_board_s_kept_columns_are_the_columns_for_every_persona_and_filter(p
             )
             assert _column_rows(reader, filters) == expected, (persona, filters)
     assert shapes.stats["sent"] > sent  # the kept union answered
+
+
+def test_every_page_of_a_list_is_one_shape(pipeline):
+    """The page's bounds are parameters: paging through a list compiles it once."""
+    filters = ProjectFilters(min_amount=Decimal(0))
+    project_page(user=pipeline.director, filters=filters, offset=0, limit=4, fields=COLUMNS)
+    compiled = shapes.stats["compiled"]
+    pages = [
+        project_page(user=pipeline.director, filters=filters, offset=o, limit=4, fields=COLUMNS)
+        for o in (0, 4, 8, 12)
+    ]
+    assert shapes.stats["compiled"] == compiled
+    assert pages == [_orm_page(pipeline.director, filters, o, 4) for o in (0, 4, 8, 12)]
+    assert [len(page) for page in pages] == [4, 4, 4, 1]  # 12 projects and the world's

@@ -2,12 +2,12 @@
 
 Building a queryset of some sixty columns over four joins and compiling it costs the ORM ~2 ms,
 while the database answers the page of projects it asks for in ~1.5 ms. Two such reads of the
-same shape (the same filters set, the same order, the same page, the same language) differ
-only in their parameters: the stage, the amount, the zones. `shaped_rows` builds the queryset
-from stand-in values (markers) twice, with two different sets of them, and keeps the SQL when
-the two compilations are the same text and differ only in the parameters where the markers
-stand. A later call of that shape sends the kept SQL with its own values in those places and
-converts the rows as the ORM converts them.
+same shape (the same filters set, the same order, the same language) differ only in their
+parameters: the stage, the amount, the zones, the page's bounds. `shaped_rows` builds the
+queryset from stand-in values (markers) twice, with two different sets of them, and keeps the
+SQL when the two compilations are the same text and differ only in the parameters where the
+markers stand. A later call of that shape sends the kept SQL with its own values in those
+places and converts the rows as the ORM converts them; `shaped_count` counts them so.
 
 What it cannot prove it does not keep: a value the ORM changes on its way to the SQL (the
 `%…%` around an `icontains`), a value written into the SQL's text, a read with no SQL at all
@@ -18,7 +18,7 @@ never decide what it builds: that is what `shape` is for (which filters are set,
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -42,6 +42,7 @@ class _Kept:
 
 
 COUNTED = ("SELECT COUNT(*) FROM (", ") counted")
+PAGED = ("", " LIMIT %s OFFSET %s")  # every page of a read one shape, its bounds parameters
 _NOT_KEPT = object()  # a shape that cannot be kept: the ORM compiles it every time
 _kept: OrderedDict[Hashable, Any] = OrderedDict()
 _lock = threading.Lock()
@@ -202,6 +203,7 @@ def _sent(
     build: Callable[[Mapping[str, Any]], QuerySet[Any]],
     using: str,
     around: tuple[str, str] = ("", ""),
+    extra: Sequence[Any] = (),
 ) -> tuple[_Kept, list[Any]] | None:
     """The kept shape of `build(values)` and the rows it read; None where the ORM must answer."""
     if not all(map(_sendable, values.values())):
@@ -212,7 +214,7 @@ def _sent(
         return None
     stats["sent"] += 1
     with connections[using].cursor() as cursor:
-        cursor.execute(kept.sql, _params(kept, values))
+        cursor.execute(kept.sql, [*_params(kept, values), *extra])
         return kept, cursor.fetchall()
 
 
@@ -221,15 +223,23 @@ def shaped_rows(
     shape: Hashable,
     values: Mapping[str, Any],
     build: Callable[[Mapping[str, Any]], QuerySet[Any]],
+    page: tuple[int, int] | None = None,
     using: str = "default",
 ) -> list[dict[str, Any]]:
     """The rows of `build(values)` (a `values()` queryset) as dictionaries, as the ORM reads
     them. `shape` names everything `build` decides its SQL by other than `values`; `values` maps
-    names to text, whole numbers, decimals or tuples of them, each only ever used as a value."""
+    names to text, whole numbers, decimals or tuples of them, each only ever used as a value.
+    `page` (offset, limit) slices the rows as `[offset:offset + limit]` would, its bounds sent as
+    parameters: the ORM writes them into the SQL, which would make each page a shape."""
     values = {name: _plain(value) for name, value in values.items()}
-    sent = _sent(shape, values, build, using)
+    if page is not None:
+        offset, limit = page
+        sent = _sent(("page", shape), values, build, using, PAGED, (limit, offset))
+    else:
+        sent = _sent(shape, values, build, using)
     if sent is None:
-        return list(build(values))
+        rows = build(values)
+        return list(rows if page is None else rows[page[0] : page[0] + page[1]])
     kept, fetched = sent
     return [
         dict(zip(kept.names, row, strict=True))

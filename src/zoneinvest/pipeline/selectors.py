@@ -280,19 +280,20 @@ def _shaped_list(
 def project_page(
     *, user: User, filters: ProjectFilters, offset: int, limit: int, fields: Sequence[str]
 ) -> list[dict[str, Any]]:
-    """A page of `project_list` read as `fields` (`values()`), one query. The SQL of a page
-    of the same shape (the same filters set, sort, page and fields) is compiled once and sent
-    again with this call's values (`core.shapes`): compiling it took ~1.5 ms of the API's
-    project list."""
+    """A page of `project_list` read as `fields` (`values()`), one query. The SQL of a list of
+    the same shape (the same filters set, sort and fields; any page) is compiled once and sent
+    again with this call's values and page (`core.shapes`): compiling it took ~1.5 ms of the
+    API's project list."""
     reader = _reader(user)
     shaped = _shaped_list(reader, filters)
     if shaped is None:
         return list(plain(_listed(reader, filters)[offset : offset + limit]).values(*fields))
     shape, values, build = shaped
     return shaped_rows(
-        shape=(*shape, offset, limit, *fields),
+        shape=(*shape, *fields),
         values=values,
-        build=lambda v: plain(build(v)[offset : offset + limit]).values(*fields),
+        build=lambda v: plain(build(v)).values(*fields),
+        page=(offset, limit),
     )
 
 
