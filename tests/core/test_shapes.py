@@ -1,5 +1,6 @@
 """A read compiled once for its shape gives, call after call, what the ORM gives."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -120,7 +121,7 @@ def test_a_text_subclass_is_sent_as_its_text(projects):
 
 
 def test_a_flag_cannot_be_a_value(projects):
-    with pytest.raises(TypeError, match="text, a whole number or a decimal"):
+    with pytest.raises(TypeError, match="text, a whole number, a decimal or a date"):
         shaped_rows(shape="flag", values={"flag": True}, build=lambda v: Project.objects.none())
 
 
@@ -158,3 +159,19 @@ def test_a_page_is_the_orm_s_slice_kept_or_not(projects, lookup):
     for offset, limit in ((0, 3), (3, 3), (9, 50)):
         rows = shaped_rows(shape=lookup, values={"text": "P"}, build=build, page=(offset, limit))
         assert [row["id"] for row in rows] == everything[offset : offset + limit]
+
+
+def test_a_date_is_a_value_and_each_day_reads_its_own_rows(projects):
+    days = [dt.date(2023, 5, 18) + dt.timedelta(days=n) for n in range(4)]
+    for day in days:
+        ProjectFactory(zone=projects.zone, signing_date=day)
+
+    def build(values):
+        signed = Project.objects.filter(signing_date__lte=values["day"])
+        return signed.order_by("signing_date", "id").values("id", "signing_date")
+
+    for day in (*days, dt.date(2000, 1, 1)):
+        assert shaped_rows(shape="signed by", values={"day": day}, build=build) == list(
+            build({"day": day})
+        )
+    assert len(shaped_rows(shape="signed by", values={"day": days[1]}, build=build)) == 2

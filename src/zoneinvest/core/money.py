@@ -6,15 +6,17 @@ Chinese: "301亿元", "2.5万元", "44亿美元", "301亿元（约44亿美元）
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import get_language, gettext
 
 from zoneinvest.core.errors import NoFxRate
 from zoneinvest.core.models import FxRate
+from zoneinvest.core.shapes import shaped_rows
 
 PIVOT_CURRENCY = "CNY"
 ONE_DECIMAL = Decimal("0.1")
@@ -220,6 +222,17 @@ def _en_words(number: str, word: str, currency: str) -> str:
     return f"{number} {word} {unit}" if word else f"{number} {unit}"
 
 
+def _rates_until(values: Mapping[str, Any]) -> QuerySet[FxRate]:
+    """Every rate between the currencies and the target up to a day, oldest first."""
+    currencies, target = values["currencies"], values["target"]
+    return (
+        FxRate.objects.filter(date__lte=values["until"])
+        .filter(Q(base__in=currencies, quote=target) | Q(base=target, quote__in=currencies))
+        .order_by("date", "id")
+        .values("date", "base", "quote", "rate")
+    )
+
+
 def rates_for(
     *, keys: Iterable[tuple[str, dt.date]], target: str = PIVOT_CURRENCY
 ) -> dict[tuple[str, dt.date], Decimal]:
@@ -230,14 +243,18 @@ def rates_for(
     if not wanted:
         return {}
     currencies = {currency for currency, _day in wanted}
-    rows = (
-        FxRate.objects.filter(date__lte=max(day for _c, day in wanted))
-        .filter(Q(base__in=currencies, quote=target) | Q(base=target, quote__in=currencies))
-        .order_by("date", "id")
-        .values_list("date", "base", "quote", "rate")
+    rows = shaped_rows(  # compiled once for its shape (the number of currencies)
+        shape="rates_for",
+        values={
+            "until": max(day for _c, day in wanted),
+            "currencies": tuple(sorted(currencies)),
+            "target": target,
+        },
+        build=_rates_until,
     )
     history: dict[str, list[tuple[dt.date, Decimal]]] = {c: [] for c in currencies}
-    for day, base, quote, rate in rows:
+    for row in rows:
+        day, base, quote, rate = row["date"], row["base"], row["quote"], row["rate"]
         currency, value = (base, rate) if quote == target else (quote, Decimal(1) / rate)
         history[currency].append((day, value))
     dates = {currency: [d for d, _v in rates] for currency, rates in history.items()}

@@ -16,6 +16,7 @@ What it cannot prove it does not keep: a value the ORM changes on its way to the
 never decide what it builds: that is what `shape` is for (which filters are set, the sort).
 """
 
+import datetime as dt
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -31,6 +32,7 @@ from django.utils.translation import get_language
 
 KEPT_SHAPES = 256  # per process; the least recently used goes first
 _MARK_BASE = 7_900_000_000  # markers' magnitude: no id, amount or count a zone records
+_MARK_DAY = dt.date(1, 1, 1)  # markers' dates: centuries before any record
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class _Kept:
 
 COUNTED = ("SELECT COUNT(*) FROM (", ") counted")
 PAGED = ("", " LIMIT %s OFFSET %s")  # every page of a read one shape, its bounds parameters
+MARKED = (str, int, Decimal, dt.date)  # the types a value may have (exactly: no subclass)
 _NOT_KEPT = object()  # a shape that cannot be kept: the ORM compiles it every time
 _kept: OrderedDict[Hashable, Any] = OrderedDict()
 _lock = threading.Lock()
@@ -58,7 +61,11 @@ def _marker(value: Any, number: int) -> Any:
         return -(_MARK_BASE + number)
     if kind is Decimal:
         return Decimal(-(_MARK_BASE + number))
-    raise TypeError(f"a shaped read's value must be text, a whole number or a decimal: {value!r}")
+    if kind is dt.date:
+        return _MARK_DAY + dt.timedelta(days=number)
+    raise TypeError(
+        f"a shaped read's value must be text, a whole number, a decimal or a date: {value!r}"
+    )
 
 
 def _typed(value: Any) -> tuple[type, Any]:
@@ -128,8 +135,8 @@ def _compiled(queryset: QuerySet[Any]) -> tuple[SQLCompiler, str, tuple[Any, ...
 def _same_slot(a: Any, b: Any, where_a: dict[Any, Any], where_b: dict[Any, Any]) -> Any:
     """The slot of one parameter in two compilations: a marker of the same value in both, or
     the same constant in both; None when they disagree (the shape cannot be kept)."""
-    place_a = where_a.get(_typed(a)) if isinstance(a, str | int | Decimal) else None
-    place_b = where_b.get(_typed(b)) if isinstance(b, str | int | Decimal) else None
+    place_a = where_a.get(_typed(a)) if isinstance(a, MARKED) else None
+    place_b = where_b.get(_typed(b)) if isinstance(b, MARKED) else None
     if place_a is not None or place_b is not None:
         return place_a if place_a == place_b else None
     return (None, a) if type(a) is type(b) and a == b else None
@@ -228,7 +235,7 @@ def shaped_rows(
 ) -> list[dict[str, Any]]:
     """The rows of `build(values)` (a `values()` queryset) as dictionaries, as the ORM reads
     them. `shape` names everything `build` decides its SQL by other than `values`; `values` maps
-    names to text, whole numbers, decimals or tuples of them, each only ever used as a value.
+    names to text, whole numbers, decimals, dates or tuples of them, each only ever used as a value.
     `page` (offset, limit) slices the rows as `[offset:offset + limit]` would, its bounds sent as
     parameters: the ORM writes them into the SQL, which would make each page a shape."""
     values = {name: _plain(value) for name, value in values.items()}

@@ -350,22 +350,35 @@ def _kept_stage_currency_totals(
     number of projects. A user who may not read confidential projects gets the totals of the
     others, and their own confidential projects counted from `projects` (`project_scope`'s
     rule; `projects` is the caller's scope with the same zone and stage filters)."""
-    if not user_can_read_pipeline(user=user):
+    reader = _reader(user)
+    if not reader.reads_pipeline:
         return []
-    zone_ids = user_zone_ids(user=user)
-    if zone is not None:
-        zone_ids = [pk for pk in zone_ids if pk == zone]
-    kept = StageTotal.objects.filter(zone_id__in=zone_ids).exclude(projects=0)
-    if stage:
-        kept = kept.filter(stage=stage)
+    zone_ids = (
+        reader.zone_ids if zone is None else tuple(pk for pk in reader.zone_ids if pk == zone)
+    )
+    values: dict[str, Any] = {"zone_ids": zone_ids, **({"stage": stage} if stage else {})}
+    rows = shaped_rows(  # compiled once for its shape (a stage or not, the confidentiality)
+        shape=("kept stage totals", reader.reads_confidential),
+        values=values,
+        build=lambda v: _kept_totals_of(v, open_only=not reader.reads_confidential),
+    )
     own_confidential: list[dict[str, Any]] = []
-    if user.role not in CONFIDENTIAL_READERS:
-        kept = kept.filter(confidential=False)
+    if not reader.reads_confidential:
         own_confidential = _grouped_by_stage_and_currency(
             projects.filter(confidential=True, owner=user)
         )
-    rows = kept.values("stage", "currency").annotate(n=Sum("projects"), cents=Sum("total_cents"))
     return [_amount_from_cents(row) for row in rows] + own_confidential
+
+
+def _kept_totals_of(values: Mapping[str, Any], *, open_only: bool) -> QuerySet[StageTotal]:
+    """The stage totals of the zones (of one stage if given) grouped by stage and currency;
+    `open_only`, of the projects that are not confidential."""
+    kept = StageTotal.objects.filter(zone_id__in=values["zone_ids"]).exclude(projects=0)
+    if "stage" in values:
+        kept = kept.filter(stage=values["stage"])
+    if open_only:
+        kept = kept.filter(confidential=False)
+    return kept.values("stage", "currency").annotate(n=Sum("projects"), cents=Sum("total_cents"))
 
 
 def _amount_from_cents(row: Any) -> dict[str, Any]:
