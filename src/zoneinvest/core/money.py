@@ -222,7 +222,7 @@ def _en_words(number: str, word: str, currency: str) -> str:
     return f"{number} {word} {unit}" if word else f"{number} {unit}"
 
 
-def _rates_until(values: Mapping[str, Any]) -> QuerySet[FxRate]:
+def _rates_until(values: Mapping[str, Any]) -> QuerySet[Any]:
     """Every rate between the currencies and the target up to a day, oldest first."""
     currencies, target = values["currencies"], values["target"]
     return (

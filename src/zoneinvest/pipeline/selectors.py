@@ -370,7 +370,7 @@ def _kept_stage_currency_totals(
     return [_amount_from_cents(row) for row in rows] + own_confidential
 
 
-def _kept_totals_of(values: Mapping[str, Any], *, open_only: bool) -> QuerySet[StageTotal]:
+def _kept_totals_of(values: Mapping[str, Any], *, open_only: bool) -> QuerySet[Any]:
     """The stage totals of the zones (of one stage if given) grouped by stage and currency;
     `open_only`, of the projects that are not confidential."""
     kept = StageTotal.objects.filter(zone_id__in=values["zone_ids"]).exclude(projects=0)
