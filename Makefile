@@ -61,7 +61,7 @@ lint: venv
 	SECRET_KEY=lint-$$(head -c 64 /dev/urandom | base64 | tr -dc a-zA-Z0-9) ALLOWED_HOSTS=zone.example \
 	  $(PY) -m zoneinvest check --deploy --fail-level WARNING
 
-# Every benchmark in one run (21–26 min; 26 on a slow hour since the databases are copied from
+# Every benchmark in one run (14–26 min: 14 on a quick hour, 26 on a slow one; the databases are copied from
 # one migrated template and the static files collected once): the side-by-side comparison with
 # raw SQL and BottleCRM at 10,000 and 1,000,000 projects, a request taken apart, the cached
 # portal under load, then the pipeline pages, portal pages, imports, matching, search and counts
