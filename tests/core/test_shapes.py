@@ -120,9 +120,18 @@ def test_a_text_subclass_is_sent_as_its_text(projects):
     assert len(_read([projects.zone.pk], Stage.SIGNED)) == 4
 
 
-def test_a_flag_cannot_be_a_value(projects):
-    with pytest.raises(TypeError, match="text, a whole number, a decimal or a date"):
-        shaped_rows(shape="flag", values={"flag": True}, build=lambda v: Project.objects.none())
+def test_a_value_no_marker_stands_for_is_answered_by_the_orm(projects):
+    """A flag or a datetime cannot be proven a parameter: never kept, still answered."""
+
+    def build(values):
+        return Project.objects.filter(confidential=values["flag"]).values("id")
+
+    unkept = shapes.stats["unkept"]
+    for flag in (True, False):
+        rows = shaped_rows(shape="flag", values={"flag": flag}, build=build)
+        assert rows == list(build({"flag": flag}))
+    assert shaped_rows(shape="flag", values={"flag": False}, build=build)  # the projects
+    assert shapes.stats["unkept"] == unkept + 1
 
 
 def test_each_language_has_its_own_shape(projects):

@@ -11,7 +11,8 @@ places and converts the rows as the ORM converts them; `shaped_count` counts the
 
 What it cannot prove it does not keep: a value the ORM changes on its way to the SQL (the
 `%…%` around an `icontains`), a value written into the SQL's text, a read with no SQL at all
-(`none()`): those are compiled by the ORM every time, as before. The caller names the values
+(`none()`), a value of a type no marker stands for (a flag, a datetime): those are compiled by
+the ORM every time, as before. The caller names the values
 (`values`) and the structure (`shape`); a value must only ever be used as a value by `build`,
 never decide what it builds: that is what `shape` is for (which filters are set, the sort).
 """
@@ -149,8 +150,11 @@ def _keep(
 ) -> Any:
     """The shape of `build(values)` compiled with two sets of markers (its SQL put `around`
     another, as a count puts it), or _NOT_KEPT."""
-    marked_a, where_a = _markers(values, 0)
-    marked_b, where_b = _markers(values, 500_000)
+    try:
+        marked_a, where_a = _markers(values, 0)
+        marked_b, where_b = _markers(values, 500_000)
+    except TypeError:  # a value of no type a marker stands for (a flag, a datetime)
+        return _NOT_KEPT
     try:
         first, second = _compiled(build(marked_a)), _compiled(build(marked_b))
     except Exception:  # noqa: BLE001 - a build markers upset: the ORM answers, with the values

@@ -99,9 +99,8 @@ def columns_union(
     it costs ~3 ms: it is for a read compiled once for its shape (`core.shapes`)."""
     columns = dict.fromkeys((*fields, "stage"))
     parts = [plain(latest.filter(stage=stage)[:limit]).values(*columns) for stage in stages]
-    return (
-        parts[0].union(*parts[1:], all=True).order_by()
-    )  # the union unordered: not the model's order
+    # The union itself unordered (not in the model's default order): each part keeps its own.
+    return parts[0].union(*parts[1:], all=True).order_by()
 
 
 def grouped_by_stage(
