@@ -12,14 +12,13 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils.translation import get_language
 from modeltranslation.utils import resolution_order
 
 from zoneinvest.api.schemas import CENT
 from zoneinvest.industries.models import Sector
-from zoneinvest.pipeline.models import Project, Source
-from zoneinvest.pipeline.rows import PERSON, localized, person_name, plain, translated
+from zoneinvest.pipeline.models import Source
+from zoneinvest.pipeline.rows import PERSON, localized, person_name, translated
 from zoneinvest.pipeline.selectors import BoardCard
 from zoneinvest.pipeline.stages import Stage
 
@@ -184,9 +183,3 @@ def projects_out(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     labels = _Labels()
     order = resolution_order(get_language() or "en")
     return [_project(row, labels, order) for row in rows]
-
-
-def project_rows(projects: QuerySet[Project]) -> list[dict[str, Any]]:
-    """The projects of `projects` (sliced to a page by the caller), in its order, as
-    `ProjectOut` would render each: one query."""
-    return projects_out(plain(projects).values(*COLUMNS))

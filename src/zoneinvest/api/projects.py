@@ -294,8 +294,8 @@ def list_projects(
 ) -> HttpResponse:
     # The page is read as plain rows, its SQL compiled once for its shape (`project_page`),
     # and rendered as `ProjectOut` would render it at a fraction of the cost (`projects_out`);
-    # then the count (`project_count`: from the kept stage totals
-    # when filtered by nothing but the zone and the stage).
+    # then the count (`project_count`: from the kept stage totals when filtered by nothing but
+    # the zone and the stage).
     user = caller(request)
     chosen = _filters(user, filters)
     rows = project_page(

@@ -304,12 +304,13 @@ def project_count(*, user: User, filters: ProjectFilters | None = None) -> int:
     count's SQL compiled once for its shape as `project_page`'s."""
     f = filters or ProjectFilters()
     reader = _reader(user)
-    shaped = _shaped_list(reader, f)
-    if shaped is not None and f.is_active(ignoring=("zone", "stage")):
+    counted = f.is_active(ignoring=("zone", "stage")) or f.reached
+    shaped = _shaped_list(reader, f) if counted else None
+    if shaped is not None:
         shape, values, build = shaped
         return shaped_count(shape=shape, values=values, build=build)
     projects = _apply_project_filters(_projects_read_by(reader), f)
-    if f.is_active(ignoring=("zone", "stage")) or f.reached:
+    if counted:
         return projects.count()
     rows = _kept_stage_currency_totals(user, projects, zone=f.zone, stage=f.stage)
     return sum(row["n"] for row in rows)
