@@ -1,5 +1,5 @@
-"""The API token is read in one query and its user with the user's zones in another (two small
-queries written in SQL, `token_by_digest`); the zones are the user's."""
+"""The API token is read with its user and the user's zones in one query (`token_by_digest`,
+its SQL kept for its shape); the zones are the user's."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -24,7 +24,7 @@ def test_a_member_of_several_zones_gets_them_all_with_the_token_and_user(world):
     _token, zone_ids, queries = _authenticated(world.officer)
     assert sorted(zone_ids) == sorted(user_zones(user=world.officer).values_list("id", flat=True))
     assert sorted(zone_ids) == sorted([world.zone.pk, third.pk])
-    assert queries == 3  # the token, its user with the zones; last_used_at written once
+    assert queries == 2  # the token with its user and zones; last_used_at written once
 
 
 def test_a_user_of_no_zone_has_none_and_a_platform_admin_has_every_zone(world):
@@ -42,9 +42,9 @@ def test_an_api_request_reads_no_zones_of_its_own(world, api_as):
         assert api.get("/projects").status_code == 200
     zone_reads = [q["sql"] for q in queries if 'FROM "core_zone"' in q["sql"]]
     assert zone_reads == []
-    # the token, its user (with the zones), the page, and the count: an officer's is the kept
+    # the token with its user and zones, the page, and the count: an officer's is the kept
     # stage totals of the projects open to all and their own confidential projects counted
-    assert len(queries) == 5
+    assert len(queries) == 4
 
 
 def test_a_revoked_expired_or_inactive_token_is_refused(world):
