@@ -42,3 +42,17 @@ def test_the_api_answers_with_it(world, api_as):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert response.json()["id"] == world.project.pk
+
+
+def test_every_form_of_datetime_is_written_as_djangos_encoder_writes_it():
+    shanghai = dt.timezone(dt.timedelta(hours=8))
+    moments = [
+        dt.datetime(2026, 11, 29, 8, 30, 1, tzinfo=dt.UTC),  # no fraction
+        dt.datetime(2026, 11, 29, 8, 30, 1, 5, tzinfo=dt.UTC),  # a microsecond
+        dt.datetime(2026, 11, 29, 8, 30, 1, 999999, tzinfo=shanghai),  # not UTC
+        dt.datetime(2026, 11, 29, 8, 30, 1, 250000),  # noqa: DTZ001 - naive, written too
+        dt.date(1, 1, 1),
+    ]
+    written = json.loads(dumps(moments))
+    assert written == json.loads(json.dumps(moments, cls=NinjaJSONEncoder))
+    assert written[2] == "2026-11-29T08:30:01.999+08:00"
