@@ -141,3 +141,26 @@ def test_rows_of_a_union_are_put_back_in_the_columns_order():
     assert [r["id"] for r in sorted_as(rows, ["stage_changed_at", "id"])] == [4, 1, 2, 3]
     with pytest.raises(TypeError):
         sorted_as(rows, [F("id").desc()])
+
+
+@pytest.mark.parametrize(
+    "amount",
+    [
+        Decimal("30100000000.00"),
+        Decimal("3"),
+        Decimal("1.5"),
+        Decimal("-0.5"),
+        Decimal("1.234"),
+        Decimal("1E+3"),
+        Decimal("12.50"),
+        Decimal("-7.25"),
+        7,
+        2.5,
+        None,
+    ],
+)
+def test_an_amount_of_any_form_is_written_as_the_schema_writes_it(amount):
+    from zoneinvest.api.project_rows import _money
+    from zoneinvest.api.schemas import money
+
+    assert _money(amount, "CNY") == money(amount, "CNY")

@@ -10,9 +10,10 @@ field, in both languages. Single projects (read, create, update) still go throug
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from modeltranslation.utils import resolution_order
 
 from zoneinvest.api.schemas import CENT
@@ -86,11 +87,8 @@ COLUMNS = (
 )
 
 
-CENT_EXPONENT = CENT.as_tuple().exponent
-
-
 class _Labels:
-    """Choice labels in the request's language, looked up once per page."""
+    """Choice labels in one language (`_labels_in`: looked up once a language and process)."""
 
     def __init__(self) -> None:
         self.sector = {k: str(v) for k, v in Sector.choices}
@@ -104,12 +102,20 @@ class _Labels:
         return {"code": value, "label": labels.get(value, value)}
 
 
+@cache
+def _labels_in(language: str) -> _Labels:
+    with override(language):
+        return _Labels()
+
+
 def _money(amount: Decimal | None, currency: str) -> dict[str, str] | None:
     if amount is None:
         return None
-    if type(amount) is not Decimal or amount.as_tuple().exponent != CENT_EXPONENT:
-        amount = Decimal(amount).quantize(CENT)  # as read from a money column, it has cents
-    return {"amount": str(amount), "currency": currency}
+    text = str(amount)
+    # A decimal of cents (as read from a money column) is written "….dd"; nothing else is.
+    if type(amount) is not Decimal or text[-3:-2] != ".":
+        text = str(Decimal(amount).quantize(CENT))
+    return {"amount": text, "currency": currency}
 
 
 def _owner(row: dict[str, Any]) -> dict[str, Any] | None:
@@ -180,6 +186,7 @@ def card_out(card: BoardCard) -> dict[str, Any]:
 def projects_out(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Projects read as `COLUMNS` (`project_page(fields=COLUMNS)`), as `ProjectOut` would
     render each."""
-    labels = _Labels()
-    order = resolution_order(get_language() or "en")
+    language = get_language() or "en"
+    labels = _labels_in(language)
+    order = resolution_order(language)
     return [_project(row, labels, order) for row in rows]

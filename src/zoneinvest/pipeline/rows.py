@@ -9,6 +9,7 @@ project list (`api.project_rows`).
 """
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from django.db import connection
@@ -25,10 +26,15 @@ def localized(name: str) -> tuple[str, ...]:
     return tuple(build_localized_fieldname(name, lang) for lang in LANGUAGES)
 
 
+@cache
+def _columns_in_order(field: str, order: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(build_localized_fieldname(field, lang) for lang in order)
+
+
 def translated(row: Mapping[str, Any], field: str, order: Sequence[str]) -> str:
     """As modeltranslation's descriptor: the first meaningful value in the language order."""
-    for lang in order:
-        value = row[build_localized_fieldname(field, lang)]
+    for column in _columns_in_order(field, tuple(order)):
+        value = row[column]
         if value not in (None, ""):
             return str(value)
     return ""
