@@ -42,6 +42,7 @@ class _Kept:
     slots: tuple[tuple[str, int] | tuple[None, Any], ...]  # (name, index) or (None, constant)
     compiler: SQLCompiler  # its columns and converters, for the rows
     names: tuple[str, ...]
+    converts: bool  # whether any column has a converter (on PostgreSQL the driver's types do)
 
 
 COUNTED = ("SELECT COUNT(*) FROM (", ") counted")
@@ -173,7 +174,9 @@ def _keep(
         names = tuple(query.selected)
     else:
         names = (*query.extra_select, *query.values_select, *query.annotation_select)
-    return _Kept(around[0] + first[1] + around[1], tuple(slots), compiler, names)
+    columns = [selected[0] for selected in compiler.select[0 : compiler.col_count]]
+    converts = bool(compiler.get_converters(columns))
+    return _Kept(around[0] + first[1] + around[1], tuple(slots), compiler, names, converts)
 
 
 def _params(kept: _Kept, values: Mapping[str, Any]) -> list[Any]:
@@ -252,10 +255,8 @@ def shaped_rows(
         rows = build(values)
         return list(rows if page is None else rows[page[0] : page[0] + page[1]])
     kept, fetched = sent
-    return [
-        dict(zip(kept.names, row, strict=True))
-        for row in kept.compiler.results_iter(results=[fetched])
-    ]
+    rows = kept.compiler.results_iter(results=[fetched]) if kept.converts else fetched
+    return [dict(zip(kept.names, row, strict=True)) for row in rows]
 
 
 def shaped_count(
