@@ -65,7 +65,7 @@ def measure(db: str, setup: dict[str, Any]) -> None:
     from django.utils import translation
 
     from zoneinvest.accounts.services import token_authenticate
-    from zoneinvest.api.project_rows import COLUMNS, projects_out
+    from zoneinvest.api.project_rows import COLUMNS, DATETIME_TEXTS, projects_out
     from zoneinvest.api.schemas import json_response
     from zoneinvest.pipeline.rows import plain
     from zoneinvest.pipeline.selectors import (
@@ -88,7 +88,9 @@ def measure(db: str, setup: dict[str, Any]) -> None:
     listing = f"/api/v1/projects?stage={setup['stage']}&min_amount=1000000&limit=50&offset=0"
 
     def page() -> Any:
-        return plain(project_list(user=user, filters=filters)[0:50]).values(*COLUMNS)
+        return plain(project_list(user=user, filters=filters)[0:50]).values(
+            *COLUMNS, **DATETIME_TEXTS
+        )
 
     sql, params = page().query.sql_with_params()
 
@@ -102,7 +104,14 @@ def measure(db: str, setup: dict[str, Any]) -> None:
             project_get(user=user, pk=-1)
 
     items = projects_out(
-        project_page(user=user, filters=filters, offset=0, limit=50, fields=COLUMNS)
+        project_page(
+            user=user,
+            filters=filters,
+            offset=0,
+            limit=50,
+            fields=COLUMNS,
+            expressions=DATETIME_TEXTS,
+        )
     )
     parts = {
         "raw_page_count": raw.page_count,
@@ -116,10 +125,22 @@ def measure(db: str, setup: dict[str, Any]) -> None:
         "page_send_and_read": send_compiled,
         "page_values": lambda: list(page()),
         "page_shaped": lambda: project_page(
-            user=user, filters=filters, offset=0, limit=50, fields=COLUMNS
+            user=user,
+            filters=filters,
+            offset=0,
+            limit=50,
+            fields=COLUMNS,
+            expressions=DATETIME_TEXTS,
         ),
         "page_rows": lambda: projects_out(
-            project_page(user=user, filters=filters, offset=0, limit=50, fields=COLUMNS)
+            project_page(
+                user=user,
+                filters=filters,
+                offset=0,
+                limit=50,
+                fields=COLUMNS,
+                expressions=DATETIME_TEXTS,
+            )
         ),
         "raw_count": lambda: raw.q(
             f"SELECT count(*) FROM pipeline_project p WHERE {compare.WHERE}"

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from ninja.responses import NinjaJSONEncoder
 
 from tests.factories.pipeline import ChainFactory, CompanyFactory, ProjectFactory
-from zoneinvest.api.project_rows import COLUMNS, card_out, projects_out
+from zoneinvest.api.project_rows import COLUMNS, DATETIME_TEXTS, card_out, projects_out
 from zoneinvest.api.projects import BoardCardOut, ProjectOut
 from zoneinvest.industries.models import Sector
 from zoneinvest.pipeline.models import Project
@@ -67,7 +67,7 @@ def varied(world):
 def test_rows_render_every_field_as_the_schema_does(varied, language):
     with translation.override(language):
         expected = [_as_json(ProjectOut.from_orm(p).model_dump()) for p in varied]
-        rendered = _as_json(projects_out(plain(varied).values(*COLUMNS)))
+        rendered = _as_json(projects_out(plain(varied).values(*COLUMNS, **DATETIME_TEXTS)))
 
     assert len(rendered) >= 4
     assert rendered == expected

@@ -56,3 +56,29 @@ def test_every_form_of_datetime_is_written_as_djangos_encoder_writes_it():
     written = json.loads(dumps(moments))
     assert written == json.loads(json.dumps(moments, cls=NinjaJSONEncoder))
     assert written[2] == "2026-11-29T08:30:01.999+08:00"
+
+
+def test_the_database_writes_a_datetime_as_the_api_does(world):
+    import pytest
+
+    from zoneinvest.accounts.models import ApiToken
+    from zoneinvest.accounts.services import token_create
+    from zoneinvest.api.render import DatetimeText
+
+    token, _plain = token_create(user=world.officer, name="moments", read_only=True)
+    tokens = ApiToken.objects.filter(pk=token.pk)
+    moments = [
+        dt.datetime(2026, 11, 29, 8, 30, 1, tzinfo=dt.UTC),
+        dt.datetime(2026, 11, 29, 8, 30, 1, 5, tzinfo=dt.UTC),
+        dt.datetime(2026, 11, 29, 8, 30, 1, 999999, tzinfo=dt.UTC),
+        dt.datetime(2026, 1, 1, 23, 59, 59, 500000, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+        dt.datetime(1999, 3, 4, 5, 6, 7, 1000, tzinfo=dt.UTC),
+        None,
+    ]
+    for moment in moments:
+        tokens.update(revoked_at=moment)
+        text, read = tokens.values_list(DatetimeText("revoked_at"), "revoked_at")[0]
+        assert read == moment
+        assert text == json.loads(json.dumps(read, cls=NinjaJSONEncoder)), moment
+    with pytest.raises(ValueError, match="reads a column"):
+        list(tokens.values_list(DatetimeText(dt.datetime.now(dt.UTC)), flat=True))

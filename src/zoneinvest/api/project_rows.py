@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.translation import get_language, override
 from modeltranslation.utils import resolution_order
 
+from zoneinvest.api.render import DatetimeText
 from zoneinvest.api.schemas import CENT
 from zoneinvest.industries.models import Sector
 from zoneinvest.pipeline.models import Source
@@ -32,6 +33,9 @@ MONEY_FIELDS = (
     "expected_annual_output",
     "expected_annual_tax",
 )
+# Datetimes read as the text the API writes of them (`DatetimeText`), as "<field>_text".
+AS_TEXT = ("stage_changed_at", "created_at", "updated_at")
+DATETIME_TEXTS = {f"{field}_text": DatetimeText(field) for field in AS_TEXT}
 TAIL_FIELDS = (  # after `held_from_stage`, as ProjectOut declares them
     "lost_reason",
     "lost_to",
@@ -58,8 +62,7 @@ PLAIN_FIELDS = (
     "currency",
     "expected_jobs",
     "confidential",
-    "stage_changed_at",
-    *TAIL_FIELDS,
+    *(field for field in TAIL_FIELDS if field not in AS_TEXT),
 )
 
 TRANSLATED = {
@@ -84,6 +87,11 @@ COLUMNS = (
     *TRANSLATED["chain__name"],
     "owner_id",
     *(f"owner__{name}" for name in PERSON),
+)
+
+TAIL_COLUMNS = tuple(
+    (field, f"{field}_text" if f"{field}_text" in DATETIME_TEXTS else field)
+    for field in TAIL_FIELDS
 )
 
 
@@ -160,9 +168,9 @@ def _project(row: dict[str, Any], labels: _Labels, order: Sequence[str]) -> dict
         "owner": _owner(row),
         "confidential": row["confidential"],
         "stage": labels.choice(labels.stage, row["stage"]),
-        "stage_changed_at": row["stage_changed_at"],
+        "stage_changed_at": row["stage_changed_at_text"],
         "held_from_stage": labels.choice(labels.stage, row["held_from_stage"]),
-        **{field: row[field] for field in TAIL_FIELDS},
+        **{field: row[column] for field, column in TAIL_COLUMNS},
     }
 
 
@@ -184,8 +192,8 @@ def card_out(card: BoardCard) -> dict[str, Any]:
 
 
 def projects_out(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Projects read as `COLUMNS` (`project_page(fields=COLUMNS)`), as `ProjectOut` would
-    render each."""
+    """Projects read as `COLUMNS` and `DATETIME_TEXTS` (`project_page(fields=COLUMNS,
+    expressions=DATETIME_TEXTS)`), as `ProjectOut` would render each."""
     language = get_language() or "en"
     labels = _labels_in(language)
     order = resolution_order(language)

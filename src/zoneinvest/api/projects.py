@@ -11,7 +11,7 @@ from zoneinvest.accounts.models import User
 from zoneinvest.api.auth import caller, pipeline_auth
 from zoneinvest.api.errors import READ_ERRORS, WRITE_ERRORS
 from zoneinvest.api.lookups import resolve_references, zone_by_code, zone_for_create
-from zoneinvest.api.project_rows import COLUMNS, card_out, projects_out
+from zoneinvest.api.project_rows import COLUMNS, DATETIME_TEXTS, card_out, projects_out
 from zoneinvest.api.schemas import (
     Amount,
     AmountBound,
@@ -299,7 +299,12 @@ def list_projects(
     user = caller(request)
     chosen = _filters(user, filters)
     rows = project_page(
-        user=user, filters=chosen, offset=page.offset, limit=page.limit, fields=COLUMNS
+        user=user,
+        filters=chosen,
+        offset=page.offset,
+        limit=page.limit,
+        fields=COLUMNS,
+        expressions=DATETIME_TEXTS,
     )
     count = project_count(user=user, filters=chosen)
     return json_response({"items": projects_out(rows), "count": count})

@@ -255,8 +255,8 @@ def shaped_rows(
         rows = build(values)
         return list(rows if page is None else rows[page[0] : page[0] + page[1]])
     kept, fetched = sent
-    rows = kept.compiler.results_iter(results=[fetched]) if kept.converts else fetched
-    return [dict(zip(kept.names, row, strict=True)) for row in rows]
+    converted = kept.compiler.results_iter(results=[fetched]) if kept.converts else fetched
+    return [dict(zip(kept.names, row, strict=True)) for row in converted]
 
 
 def shaped_count(
