@@ -25,3 +25,19 @@ def test_the_main_road_is_walked_one_step_at_a_time():
 )
 def test_a_stage_is_reached_by_standing_at_it_or_any_later_stage_of_the_road(stage, proof):
     assert reached_through(stage) == proof
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_project_s_stage_label_is_django_s_in_each_language(language):
+    from django.utils import translation
+
+    from zoneinvest.pipeline.models import Project
+
+    with translation.override(language):
+        for stage in Stage:
+            project = Project(stage=stage)
+            assert project.get_stage_display() == str(stage.label)
+            assert project.get_stage_display() == project._get_FIELD_display(
+                Project._meta.get_field("stage")
+            )
+        assert Project(stage="no-such-stage").get_stage_display() == "no-such-stage"

@@ -155,6 +155,9 @@ class ProjectQuerySet(models.QuerySet["Project"]):
             return models.QuerySet.update(projects, **kwargs)
 
 
+_STAGE_LABELS = dict(Stage.choices)  # lazy labels, translated when read
+
+
 class Project(ZoneOwned, TimeStamped, Versioned):
     # No index of its own on zone or stage: the four indexes below begin with (zone, …) and serve
     # every zone's lists and boards; fewer indexes make imports and saves cheaper.
@@ -300,6 +303,12 @@ class Project(ZoneOwned, TimeStamped, Versioned):
         return str(self.title)
 
     objects = ProjectQuerySet.as_manager()
+
+    def get_stage_display(self) -> str:
+        """The stage's label in the active language, as Django's own `get_FOO_display` gives it,
+        from a mapping made once: Django's rebuilds the choices' mapping on every call (~60 µs;
+        a list of 50 projects called it 50 times)."""
+        return str(_STAGE_LABELS.get(self.stage, self.stage))
 
     def stage_total_key(self) -> tuple[int, str, str, bool, Decimal | None] | None:
         """(zone, stage, currency, confidential, total investment): how `StageTotal` counts
