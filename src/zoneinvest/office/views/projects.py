@@ -25,9 +25,24 @@ from zoneinvest.office.forms import (
 from zoneinvest.office.templatetags.office import allowed_moves
 from zoneinvest.office.views.matching import best_fit
 from zoneinvest.pipeline import selectors, services
+from zoneinvest.pipeline.rows import PERSON, localized
 from zoneinvest.pipeline.stages import Stage
 
 PAGE_SIZE = 50
+# What a row of the list shows (office/projects/_results.html), read without the rest of each
+# project and of its investor, chain and owner.
+LISTED_FIELDS = (
+    *localized("title"),
+    "confidential",
+    "stage",
+    "total_investment",
+    "currency",
+    "updated_at",
+    *(f"company__{name}" for name in (*localized("name"), "country")),
+    *(f"chain__{name}" for name in localized("name")),
+    *(f"owner__{name}" for name in PERSON),
+    "zone__id",
+)
 
 
 class CountedPaginator(Paginator):
@@ -47,7 +62,7 @@ def project_list(request: AuthedRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     page = CountedPaginator(
-        selectors.project_list(user=request.user, filters=filters),
+        selectors.project_list(user=request.user, filters=filters).only(*LISTED_FIELDS),
         PAGE_SIZE,
         count=selectors.project_count(user=request.user, filters=filters),
     ).get_page(request.GET.get("page"))
