@@ -304,7 +304,7 @@ class Project(ZoneOwned, TimeStamped, Versioned):
 
     objects = ProjectQuerySet.as_manager()
 
-    def get_stage_display(self) -> str:
+    def get_stage_display(self) -> str:  # type: ignore[no-redef]  # Django keeps a model's own
         """The stage's label in the active language, as Django's own `get_FOO_display` gives it,
         from a mapping made once: Django's rebuilds the choices' mapping on every call (~60 µs;
         a list of 50 projects called it 50 times)."""
