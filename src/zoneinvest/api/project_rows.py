@@ -90,8 +90,7 @@ COLUMNS = (
 )
 
 TAIL_COLUMNS = tuple(
-    (field, f"{field}_text" if f"{field}_text" in DATETIME_TEXTS else field)
-    for field in TAIL_FIELDS
+    (field, f"{field}_text" if field in AS_TEXT else field) for field in TAIL_FIELDS
 )
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import orjson
+from django.db import NotSupportedError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import CharField, Func
 from django.db.models.sql.compiler import SQLCompiler
@@ -69,7 +70,7 @@ class DatetimeText(Func):
         arg_joiner: str | None = None,
         **extra: Any,
     ) -> tuple[str, tuple[Any, ...]]:
-        raise NotImplementedError(
+        raise NotSupportedError(
             f"DatetimeText is written for PostgreSQL and SQLite, not {connection.vendor}"
         )
 
