@@ -1030,7 +1030,9 @@ def ratio(key: str, slow: Any, fast: Any) -> str:
     b = fast[0] if isinstance(fast, tuple) else fast
     if not a or not b:
         return "—"
-    return f"{(b / a if key in HIGHER_IS_BETTER else a / b):,.1f}×"
+    times = b / a if key in HIGHER_IS_BETTER else a / b
+    # Two decimals below 10: the targets are 1.3× and 2×, and "2.0×" could be either side.
+    return f"{times:,.2f}×" if times < 10 else f"{times:,.1f}×"
 
 
 def table(results: list[dict[str, Any]]) -> str:
