@@ -11,8 +11,9 @@ from django.utils import timezone, translation
 from ninja.responses import NinjaJSONEncoder
 
 from tests.factories.pipeline import ChainFactory, CompanyFactory, ProjectFactory
-from zoneinvest.api.project_rows import COLUMNS, DATETIME_TEXTS, card_out, projects_out
+from zoneinvest.api.project_rows import COLUMNS, DATETIME_TEXTS, _money, card_out, projects_out
 from zoneinvest.api.projects import BoardCardOut, ProjectOut
+from zoneinvest.api.schemas import money
 from zoneinvest.industries.models import Sector
 from zoneinvest.pipeline.models import Project
 from zoneinvest.pipeline.rows import plain, rows_by_stage, sorted_as
@@ -160,7 +161,4 @@ def test_rows_of_a_union_are_put_back_in_the_columns_order():
     ],
 )
 def test_an_amount_of_any_form_is_written_as_the_schema_writes_it(amount):
-    from zoneinvest.api.project_rows import _money
-    from zoneinvest.api.schemas import money
-
     assert _money(amount, "CNY") == money(amount, "CNY")

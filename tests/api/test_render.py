@@ -6,11 +6,14 @@ import json
 import uuid
 from decimal import Decimal
 
+import pytest
 from django.utils.translation import gettext_lazy
 from ninja import Schema
 from ninja.responses import NinjaJSONEncoder
 
-from zoneinvest.api.render import dumps
+from zoneinvest.accounts.models import ApiToken
+from zoneinvest.accounts.services import token_create
+from zoneinvest.api.render import DatetimeText, dumps
 from zoneinvest.pipeline.stages import Stage
 
 
@@ -59,12 +62,6 @@ def test_every_form_of_datetime_is_written_as_djangos_encoder_writes_it():
 
 
 def test_the_database_writes_a_datetime_as_the_api_does(world):
-    import pytest
-
-    from zoneinvest.accounts.models import ApiToken
-    from zoneinvest.accounts.services import token_create
-    from zoneinvest.api.render import DatetimeText
-
     token, _plain = token_create(user=world.officer, name="moments", read_only=True)
     tokens = ApiToken.objects.filter(pk=token.pk)
     moments = [

@@ -1,7 +1,9 @@
 """The stage rules that reports and lists share."""
 
 import pytest
+from django.utils import translation
 
+from zoneinvest.pipeline.models import Project
 from zoneinvest.pipeline.stages import MAIN_ROAD, TRANSITIONS, Stage, reached_through
 
 
@@ -29,10 +31,6 @@ def test_a_stage_is_reached_by_standing_at_it_or_any_later_stage_of_the_road(sta
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_a_project_s_stage_label_is_django_s_in_each_language(language):
-    from django.utils import translation
-
-    from zoneinvest.pipeline.models import Project
-
     with translation.override(language):
         for stage in Stage:
             project = Project(stage=stage)

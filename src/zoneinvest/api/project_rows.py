@@ -35,7 +35,8 @@ MONEY_FIELDS = (
 )
 # Datetimes read as the text the API writes of them (`DatetimeText`), as "<field>_text".
 AS_TEXT = ("stage_changed_at", "created_at", "updated_at")
-DATETIME_TEXTS = {f"{field}_text": DatetimeText(field) for field in AS_TEXT}
+TEXT_OF = {field: f"{field}_text" for field in AS_TEXT}  # the name each is read under
+DATETIME_TEXTS = {TEXT_OF[field]: DatetimeText(field) for field in AS_TEXT}
 TAIL_FIELDS = (  # after `held_from_stage`, as ProjectOut declares them
     "lost_reason",
     "lost_to",
@@ -89,9 +90,7 @@ COLUMNS = (
     *(f"owner__{name}" for name in PERSON),
 )
 
-TAIL_COLUMNS = tuple(
-    (field, f"{field}_text" if field in AS_TEXT else field) for field in TAIL_FIELDS
-)
+TAIL_COLUMNS = tuple((field, TEXT_OF.get(field, field)) for field in TAIL_FIELDS)
 
 
 class _Labels:
@@ -167,7 +166,7 @@ def _project(row: dict[str, Any], labels: _Labels, order: Sequence[str]) -> dict
         "owner": _owner(row),
         "confidential": row["confidential"],
         "stage": labels.choice(labels.stage, row["stage"]),
-        "stage_changed_at": row["stage_changed_at_text"],
+        "stage_changed_at": row[TEXT_OF["stage_changed_at"]],
         "held_from_stage": labels.choice(labels.stage, row["held_from_stage"]),
         **{field: row[column] for field, column in TAIL_COLUMNS},
     }
