@@ -137,6 +137,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 else:
+    # Django's backend, the health check of a kept connection asked of its socket before a round
+    # trip (core/db/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "zoneinvest.core.db.postgresql"
     # PostgreSQL's JIT compiles a query whose estimated cost is high: on this application's short
     # queries (a ranking over 100,000 companies runs in ~100 ms) it adds ~700 ms of compiling.
     DATABASES["default"].setdefault("OPTIONS", {})

@@ -1,0 +1,1 @@
+"""ZoneInvest's database backends: Django's own, with what this application's requests need."""
