@@ -21,6 +21,7 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -227,9 +228,18 @@ def _sent(
     if kept is _NOT_KEPT:
         return None
     stats["sent"] += 1
-    with connections[using].cursor() as cursor:
-        cursor.execute(kept.sql, [*_params(kept, values), *extra])
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        with _one_plan(connection):
+            cursor.execute(kept.sql, [*_params(kept, values), *extra])
         return kept, cursor.fetchall()
+
+
+def _one_plan(connection: Any) -> AbstractContextManager[None]:
+    """A kept read is one shape whatever its values: where the backend can (PostgreSQL,
+    core/db/postgresql), its plan is made once too, not for each call's values."""
+    one_plan = getattr(connection, "one_plan_for_any_values", None)
+    return nullcontext() if one_plan is None else one_plan()
 
 
 def shaped_rows(
