@@ -23,6 +23,7 @@ from zoneinvest.pipeline.selectors import (
     project_count,
     project_list,
     project_page,
+    project_page_and_count,
     project_scope,
 )
 from zoneinvest.pipeline.stages import BOARD_COLUMNS, Stage
@@ -130,6 +131,38 @@ def test_a_second_count_of_the_same_shape_is_one_query_and_no_compiling(
         )
     assert shapes.stats["compiled"] == compiled
     assert count == 3
+
+
+@pytest.mark.parametrize("personas", [PERSONAS, PERSONAS[::-1]], ids=["forward", "backward"])
+def test_the_page_and_count_are_the_list_s_page_and_count(pipeline, personas):
+    """Past the list's end too (no row to read the count off), and on a list counted from the
+    kept stage totals."""
+    for persona in personas:
+        user = pipeline.user(persona)
+        for filters in (*FILTERS, ProjectFilters(stage="lead", zone=pipeline.zone.pk)):
+            expected_count = _apply_project_filters(project_scope(user=user), filters).count()
+            for offset, limit in ((0, 5), (5, 5), (0, 50), (100, 5)):
+                page, count = project_page_and_count(
+                    user=user, filters=filters, offset=offset, limit=limit, fields=COLUMNS
+                )
+                assert page == _orm_page(user, filters, offset, limit), (persona, filters)
+                assert count == expected_count, (persona, filters, offset)
+
+
+def test_a_counted_page_is_one_query_with_its_count(pipeline, django_assert_num_queries):
+    filters = ProjectFilters(stage="lead", min_amount=Decimal(1))
+    project_page_and_count(
+        user=pipeline.director, filters=filters, offset=0, limit=2, fields=COLUMNS
+    )
+    compiled = shapes.stats["compiled"]
+    other = ProjectFilters(stage="signed", min_amount=Decimal(20_000_000))
+    with django_assert_num_queries(1):
+        page, count = project_page_and_count(
+            user=pipeline.director, filters=other, offset=0, limit=2, fields=COLUMNS
+        )
+    assert shapes.stats["compiled"] == compiled
+    assert (page, count) == (_orm_page(pipeline.director, other, 0, 2), 3)
+    assert len(page) == 2  # the count is the list's, not the page's
 
 
 @pytest.mark.skipif(

@@ -43,9 +43,8 @@ from zoneinvest.pipeline.selectors import (
     ProjectFilters,
     pipeline_board,
     project_arrivals,
-    project_count,
     project_get,
-    project_page,
+    project_page_and_count,
 )
 from zoneinvest.pipeline.services import (
     capital_arrival_record,
@@ -292,21 +291,18 @@ class PagedProjectOut(Schema):
 def list_projects(
     request: HttpRequest, filters: Query[ProjectQuery], page: Query[PageQuery]
 ) -> HttpResponse:
-    # The page is read as plain rows, its SQL compiled once for its shape (`project_page`),
-    # and rendered as `ProjectOut` would render it at a fraction of the cost (`projects_out`);
-    # then the count (`project_count`: from the kept stage totals when filtered by nothing but
-    # the zone and the stage).
+    # The page is read as plain rows, its SQL compiled once for its shape, with its count in the
+    # same query where the projects must be counted (`project_page_and_count`), and rendered as
+    # `ProjectOut` would render it at a fraction of the cost (`projects_out`).
     user = caller(request)
-    chosen = _filters(user, filters)
-    rows = project_page(
+    rows, count = project_page_and_count(
         user=user,
-        filters=chosen,
+        filters=_filters(user, filters),
         offset=page.offset,
         limit=page.limit,
         fields=COLUMNS,
         expressions=DATETIME_TEXTS,
     )
-    count = project_count(user=user, filters=chosen)
     return json_response({"items": projects_out(rows), "count": count})
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db import connection
-from django.db.models import Count, Expression, F, Q, QuerySet, Sum
+from django.db.models import Count, Expression, F, Func, IntegerField, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -277,6 +277,55 @@ def _shaped_list(
     return shape, {"user_id": reader.user_id, "zone_ids": reader.zone_ids, **given}, build
 
 
+LISTED_TOTAL = "listed_total"  # the column of a counted page: how many projects its list holds
+
+
+def _counts_projects(f: ProjectFilters) -> bool:
+    """Whether the list's count counts its projects; filtered by nothing but the zone and the
+    stage it is summed from the stage totals kept with them."""
+    return f.is_active(ignoring=("zone", "stage")) or bool(f.reached)
+
+
+def _count_of(listed: QuerySet[Project]) -> Subquery:
+    """How many projects `listed` holds, as a subquery a page of it selects (the database
+    computes it once, whatever the page's length)."""
+    count = Func(F("pk"), function="COUNT", output_field=IntegerField())
+    return Subquery(listed.order_by().values("pk").annotate(n=count).values("n"))
+
+
+def _page_values(
+    listed: QuerySet[Project],
+    fields: Sequence[str],
+    expressions: Mapping[str, Expression],
+    counted: bool,
+) -> QuerySet[Project]:
+    total = {LISTED_TOTAL: _count_of(plain(listed))} if counted else {}
+    return plain(listed).values(*fields, **expressions, **total)
+
+
+def _page(
+    user: User,
+    filters: ProjectFilters,
+    page: tuple[int, int],
+    fields: Sequence[str],
+    expressions: Mapping[str, Expression],
+    counted: bool,
+) -> list[dict[str, Any]]:
+    offset, limit = page
+    reader = _reader(user)
+    shaped = _shaped_list(reader, filters)
+    if shaped is None:
+        listed = _page_values(_listed(reader, filters), fields, expressions, counted)
+        return list(listed[offset : offset + limit])
+    shape, values, build = shaped
+    return shaped_rows(
+        shape=(*shape, *fields, *expressions.items(), counted),
+        values=values,
+        build=lambda v: _page_values(build(v), fields, expressions, counted),
+        page=page,
+    )
+
+
 def project_page(
     *,
     user: User,
@@ -290,19 +339,31 @@ def project_page(
     SQL of a list of the same shape (the same filters set, sort, fields and expressions; any
     page) is compiled once and sent again with this call's values and page (`core.shapes`):
     compiling it took ~1.5 ms of the API's project list."""
-    expressions = expressions or {}
-    reader = _reader(user)
-    shaped = _shaped_list(reader, filters)
-    if shaped is None:
-        listed = plain(_listed(reader, filters)[offset : offset + limit])
-        return list(listed.values(*fields, **expressions))
-    shape, values, build = shaped
-    return shaped_rows(
-        shape=(*shape, *fields, *expressions.items()),
-        values=values,
-        build=lambda v: plain(build(v)).values(*fields, **expressions),
-        page=(offset, limit),
-    )
+    return _page(user, filters, (offset, limit), fields, expressions or {}, counted=False)
+
+
+def project_page_and_count(
+    *,
+    user: User,
+    filters: ProjectFilters,
+    offset: int,
+    limit: int,
+    fields: Sequence[str],
+    expressions: Mapping[str, Expression] | None = None,
+) -> tuple[list[dict[str, Any]], int]:
+    """`project_page` and `project_count`. Where the list's projects must be counted, in one
+    query: the count is a subquery of the page's, read off its first row (one round trip less:
+    ~0.5 ms of the API's list at 10,000 projects; the page and its count read in one snapshot).
+    A list counted from the kept stage totals, or a page past its end (no row to read the count
+    off), asks `project_count`."""
+    counted = _counts_projects(filters)
+    rows = _page(user, filters, (offset, limit), fields, expressions or {}, counted)
+    if not counted or (not rows and offset > 0):
+        return rows, project_count(user=user, filters=filters)
+    total = rows[0][LISTED_TOTAL] if rows else 0
+    for row in rows:
+        del row[LISTED_TOTAL]
+    return rows, total
 
 
 def project_count(*, user: User, filters: ProjectFilters | None = None) -> int:
@@ -312,7 +373,7 @@ def project_count(*, user: User, filters: ProjectFilters | None = None) -> int:
     count's SQL compiled once for its shape as `project_page`'s."""
     f = filters or ProjectFilters()
     reader = _reader(user)
-    counted = f.is_active(ignoring=("zone", "stage")) or f.reached
+    counted = _counts_projects(f)
     shaped = _shaped_list(reader, f) if counted else None
     if shaped is not None:
         shape, values, build = shaped
