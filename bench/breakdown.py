@@ -75,6 +75,7 @@ def measure(db: str, setup: dict[str, Any]) -> None:
         project_get,
         project_list,
         project_page,
+        project_page_and_count,
     )
 
     translation.activate("en")
@@ -116,6 +117,7 @@ def measure(db: str, setup: dict[str, Any]) -> None:
     items = projects_out(page_shaped())
     parts = {
         "raw_page_count": raw.page_count,
+        "raw_own_form": raw.page_count_own_form,
         "raw_page": raw.page,
         "raw_board": raw.board,
         "raw_detail": raw.detail,
@@ -131,6 +133,14 @@ def measure(db: str, setup: dict[str, Any]) -> None:
             f"SELECT count(*) FROM pipeline_project p WHERE {compare.WHERE}"
         ),
         "count": lambda: project_count(user=user, filters=filters),
+        "page_and_count": lambda: project_page_and_count(
+            user=user,
+            filters=filters,
+            offset=0,
+            limit=50,
+            fields=COLUMNS,
+            expressions=DATETIME_TEXTS,
+        ),
         "json": lambda: json_response({"items": items, "count": 1}),
         "list_request": lambda: api.get(listing),
         "board_selector": lambda: pipeline_board(user=user),
@@ -144,6 +154,7 @@ def measure(db: str, setup: dict[str, Any]) -> None:
 
 LINES = [
     ("list", "raw SQL: the page and its count (psycopg, in process)", "raw_page_count"),
+    ("list", "raw SQL: the same in ZoneInvest's form (one statement, one plan)", "raw_own_form"),
     ("list", "ZoneInvest, the whole request in process (test client)", "list_request"),
     ("list", "· the stack before the view (a request without a token: 401)", "stack_without_token"),
     ("list", "· the token's check (1 query: the token, its user and zones)", "token_check"),
@@ -156,6 +167,7 @@ LINES = [
     ("list", "· the page as the answer's items (`project_page` + `projects_out`)", "page_rows"),
     ("list", "· the count (`project_count`, compiled once for its shape)", "count"),
     ("list", "· raw SQL: the same count (psycopg)", "raw_count"),
+    ("list", "· the page and its count in one query (`project_page_and_count`)", "page_and_count"),
     ("list", "· the JSON of the answer", "json"),
     ("board", "raw SQL: totals counted + 9 columns of 20 cards", "raw_board"),
     ("board", "ZoneInvest, the whole request in process", "board_request"),

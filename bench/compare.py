@@ -626,6 +626,7 @@ class Raw:
         self.zone_ids = ", ".join(str(int(z)) for z in setup["zones"])
         self.dsn = f"{PG} dbname={db} options='-c jit=off'"  # as ZoneInvest's connections
         self.conn = psycopg.connect(self.dsn)
+        self.auto: Any = None  # page_count_own_form's connection, in autocommit
         self.args = {
             "zones": setup["zones"],
             "stage": setup["stage"],
@@ -665,6 +666,26 @@ class Raw:
     def page_count(self, conn: Any = None) -> Any:
         count = self.q(f"SELECT count(*) FROM pipeline_project p WHERE {WHERE}", conn)
         return {"items": self.page(conn), "count": count[0][0]}
+
+    def page_count_own_form(self) -> Any:
+        """The list as ZoneInvest now reads it: the page and its count in one statement (the
+        count a subquery of the page's), planned once for any values (`set_config` of
+        `plan_cache_mode` for the statement alone, sent with it in one pipeline, as
+        core/db/postgresql does), on a connection in autocommit. `page_count` is the same
+        result as written by hand: two reads, each in its transaction, psycopg's defaults."""
+        import psycopg
+
+        if self.auto is None:
+            self.auto = psycopg.connect(self.dsn, autocommit=True)
+        sql = self.sql(
+            f"SELECT {LIST_COLS}, (SELECT count(*) FROM pipeline_project p WHERE {WHERE}) "
+            f"FROM {LIST_FROM} WHERE {WHERE} ORDER BY p.updated_at DESC, p.id DESC LIMIT 50"
+        )
+        with self.auto.pipeline():
+            self.auto.execute("SELECT set_config('plan_cache_mode', 'force_generic_plan', true)")
+            cursor = self.auto.execute(sql, self.args)
+        rows = cursor.fetchall()
+        return {"items": rows, "count": rows[0][-1] if rows else 0}
 
     def page_totals(self) -> Any:
         self.q(
@@ -820,6 +841,11 @@ class Raw:
         self.conn.commit()
         return size
 
+    def close(self) -> None:
+        for conn in (self.conn, self.auto):
+            if conn is not None:
+                conn.close()
+
     def clean(self) -> None:
         """Take out the rows written here, so ZoneInvest reads the same set."""
         self.conn.execute("DELETE FROM pipeline_project WHERE title LIKE 'Raw %%'")
@@ -859,6 +885,7 @@ def measure_size(size: int, args: argparse.Namespace, bcrm_python: Path | None) 
             r = res["raw"]
             r["list"] = r["list_page"] = timed(raw.page_count)
             r["list_totals"] = timed(raw.page_totals)
+            r["list_own_form"] = timed(raw.page_count_own_form)
             r["detail"] = timed(raw.detail)
             r["board"] = r["board_page"] = timed(raw.board)
             r["board_kept"] = timed(lambda: raw.board(kept=True))
@@ -932,7 +959,7 @@ def measure_size(size: int, args: argparse.Namespace, bcrm_python: Path | None) 
                 [sys.executable, __file__, "_zi_import", str(IMPORT_ROWS)], zi_env(zi_db)
             )
             z["import"] = IMPORT_ROWS / took["seconds"]
-        raw.conn.close()
+        raw.close()
         if bcrm_python is None or size > BCRM_MAX:
             return res
         with phase(f"{size:,}: BottleCRM database (from template + seed {size:,} deals)"):
@@ -996,6 +1023,10 @@ def measure_size(size: int, args: argparse.Namespace, bcrm_python: Path | None) 
 
 ROWS = [
     ("list", "filtered project list, page of 50 + count, p50 / p95 ms"),
+    (
+        "list_own_form",
+        "the same list, raw SQL in ZoneInvest's own form (one statement, one plan), p50 / p95 ms",
+    ),
     ("list_totals", "filtered list, page + totals (BottleCRM: its list), p50 / p95 ms"),
     ("list_page", "the same list as an office page (HTML), p50 / p95 ms"),
     ("detail", "project / deal detail, p50 / p95 ms"),
@@ -1044,7 +1075,8 @@ def table(results: list[dict[str, Any]]) -> str:
     for res in results:
         r, h, z, b = res["raw"], res.get("raw_http", {}), res["zi"], res["bc"]
         for key, label in ROWS:
-            zi = z.get({"list_totals": "list", "board_kept": "board"}.get(key, key))
+            same = {"list_totals": "list", "list_own_form": "list", "board_kept": "board"}
+            zi = z.get(same.get(key, key))
             over = ratio(key, zi, h.get(key)) if key != "memory" else "—"
             lines.append(
                 f"| {res['size']:,} | {label} | {cell(r.get(key))} | {cell(h.get(key))} | "
