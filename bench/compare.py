@@ -10,7 +10,10 @@ virtualenv under /tmp/zoneinvest-bench) its own database owned by a non-superuse
 level security is forced), migrated once and kept as a template, seeded with the same number of
 deals (bench/bottlecrm/seed.py). Both are served by gunicorn on 127.0.0.1, 2 sync workers, DEBUG
 off, and measured over HTTP by the same client (http.client in threads): p50 / p95 of RUNS
-requests, requests/s under 8 clients; raw SQL is the same result read by psycopg directly.
+requests, requests/s under 8 clients; raw SQL is the same result read by psycopg directly. A
+read set against raw SQL (the list, a project, the board, the dashboard, the event report,
+search) is timed in turns with raw SQL in process and over HTTP (`timed_in_turns`), so the
+ratios do not take a machine's slower minutes for a difference between them.
 Servers are stopped at the end whatever happens (their process group is killed).
 
 Prints one Markdown table (ratios of time: ZoneInvest ÷ raw SQL, BottleCRM ÷ ZoneInvest; above 1
@@ -54,6 +57,10 @@ RUNS = 30
 # and no more once its runs have taken BUDGET_SECONDS: thirty would take over a minute each.
 MIN_RUNS = 10
 BUDGET_SECONDS = 10
+# A read ZoneInvest's figure is set against raw SQL's (in process and over HTTP) is timed in
+# turns with them, in the ZoneInvest phase: up to TURNS rounds of a block of TURN_RUNS runs
+# each, no new round once TURN_BUDGET_SECONDS have passed (at least MIN_TURNS rounds).
+TURNS, TURN_RUNS, MIN_TURNS, TURN_BUDGET_SECONDS = 10, 6, 2, 20
 # Before its runs an operation is called WARM_CALLS times (fewer once WARM_SECONDS have passed,
 # at least two), so each of a server's two workers has started, compiled and prepared what it
 # sends (psycopg prepares a statement on its fifth run on a connection) before a run is timed:
@@ -225,7 +232,36 @@ def _timed(call: Call, runs: int) -> tuple[float, float]:
         start = time.perf_counter()
         call()
         times.append((time.perf_counter() - start) * 1000)
-    times.sort()
+    return _p50_p95(times)
+
+
+def timed_in_turns(calls: dict[str, Call]) -> dict[str, tuple[float, float] | None]:
+    """p50 and p95 in ms of each call, the calls taking turns in blocks of TURN_RUNS runs
+    (after each's warm-up): a machine slower for a minute slows each alike, where timed
+    one after another, minutes apart, it weighed on one and not the other. None (noted) for all
+    if one fails."""
+    try:
+        for call in calls.values():
+            _warm(call)
+        times: dict[str, list[float]] = {name: [] for name in calls}
+        deadline = time.perf_counter() + TURN_BUDGET_SECONDS
+        for turn in range(TURNS):
+            if turn >= MIN_TURNS and time.perf_counter() > deadline:
+                break
+            for name, call in calls.items():
+                for _ in range(TURN_RUNS):
+                    start = time.perf_counter()
+                    call()
+                    times[name].append((time.perf_counter() - start) * 1000)
+    except Exception as error:  # noqa: BLE001 - one failed operation must not end the run
+        ERRORS.append(str(error)[:300])
+        print(f"   failed: {str(error)[:300]}", flush=True)
+        return dict.fromkeys(calls)
+    return {name: _p50_p95(values) for name, values in times.items()}
+
+
+def _p50_p95(times: list[float]) -> tuple[float, float]:
+    times = sorted(times)
     return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
 
 
@@ -917,9 +953,11 @@ def measure_size(size: int, args: argparse.Namespace, bcrm_python: Path | None) 
             for key in ("list", "detail", "board", "dashboard", "event_report", "search"):
                 h[key] = timed(http_call(RAW_PORT, "GET", f"/{key}", {"Host": "127.0.0.1"}))
             h["list_page"], h["board_page"] = h["list"], h["board"]
-            server.stop()
-            servers.remove(server)
-        with phase(f"{size:,}: ZoneInvest over HTTP (gunicorn, 2 workers)"):
+            raw_server = server  # kept: the ZoneInvest phase times its reads in turns with it
+        with phase(
+            f"{size:,}: ZoneInvest over HTTP (gunicorn, 2 workers; the reads set against raw "
+            "SQL timed in turns with it, in process and over HTTP)"
+        ):
             command = gunicorn(Path(sys.executable), "zoneinvest.wsgi:application", ZI_PORT)
             server = Server("zoneinvest", command, zi_env(zi_db), ROOT, ZI_PORT)
             servers.append(server)
@@ -928,21 +966,37 @@ def measure_size(size: int, args: argparse.Namespace, bcrm_python: Path | None) 
             stage = setup["stage"]
             listing = f"/api/v1/projects?stage={stage}&min_amount=1000000&limit=50&offset=0"
             z = res["zi"]
-            z["list"] = timed(http_call(ZI_PORT, "GET", listing, api))
-            z["detail"] = timed(
-                http_call(ZI_PORT, "GET", f"/api/v1/projects/{setup['project']}", api)
-            )
-            z["board"] = timed(http_call(ZI_PORT, "GET", "/api/v1/board", api))
+            report = f"/api/v1/events/{setup['event']}/report"
+            in_turns = {  # key: ZoneInvest's path, raw SQL's call
+                "list": (listing, raw.page_count),
+                "detail": (f"/api/v1/projects/{setup['project']}", raw.detail),
+                "board": ("/api/v1/board", raw.board),
+                "dashboard": ("/api/v1/kpis", raw.dashboard),
+                "event_report": (report, raw.event_report),
+                "search": ("/api/v1/search?q=battery", raw.search),
+            }
+            for key, (path, raw_call) in in_turns.items():
+                calls = {
+                    "zi": http_call(ZI_PORT, "GET", path, api),
+                    "raw": raw_call,
+                    "raw_http": http_call(RAW_PORT, "GET", f"/{key}", {"Host": "127.0.0.1"}),
+                }
+                if key == "list":
+                    calls["own_form"] = raw.page_count_own_form
+                turns = timed_in_turns(calls)
+                z[key], r[key], h[key] = turns["zi"], turns["raw"], turns["raw_http"]
+                if key == "list":
+                    r["list_own_form"] = turns["own_form"]
+            r["list_page"], h["list_page"] = r["list"], h["list"]
+            r["board_page"], h["board_page"] = r["board"], h["board"]
+            raw_server.stop()
+            servers.remove(raw_server)
             z["board_page"] = timed(http_call(ZI_PORT, "GET", "/en/office/board/", office))
-            z["dashboard"] = timed(http_call(ZI_PORT, "GET", "/api/v1/kpis", api))
             z["list_page"] = timed(
                 http_call(
                     ZI_PORT, "GET", f"/en/office/projects/?stage={stage}&min_amount=1000000", office
                 )
             )
-            report = f"/api/v1/events/{setup['event']}/report"
-            z["event_report"] = timed(http_call(ZI_PORT, "GET", report, api))
-            z["search"] = timed(http_call(ZI_PORT, "GET", "/api/v1/search?q=battery", api))
             counter = iter(range(10**9))
             body = lambda: {"title_en": f"Bench {next(counter)}"}  # noqa: E731
             z["create"] = timed(http_call(ZI_PORT, "POST", "/api/v1/projects", api, body, (201,)))

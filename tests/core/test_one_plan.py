@@ -4,10 +4,11 @@ the setting that asks for it the read's alone: not the connection's, not a trans
 from decimal import Decimal
 
 import pytest
-from django.db import DataError, connection, transaction
+from django.db import DataError, connection, connections, transaction
 from django.db.models import F, Value
 
 from tests.factories.pipeline import ProjectFactory
+from zoneinvest.core import shapes
 from zoneinvest.core.shapes import forget_shapes, shaped_rows
 from zoneinvest.pipeline.models import Project
 from zoneinvest.pipeline.stages import Stage
@@ -31,7 +32,7 @@ def _build(values):
 
 def _read(zone, stage, minimum, per=Decimal(1)):
     values = {"zone": zone, "stage": stage, "min": minimum, "per": per}
-    return shaped_rows(shape="one plan", values=values, build=_build)
+    return shaped_rows(shape="one plan", values=values, build=_build, one_plan=True)
 
 
 def _plans():
@@ -90,3 +91,16 @@ def test_inside_a_transaction_the_read_is_planned_as_any_other(projects):
         values = {"zone": projects.zone.pk, "stage": Stage.LEAD, "min": Decimal(0), "per": 1}
         assert _read(projects.zone.pk, Stage.LEAD, Decimal(0)) == list(_build(values))
         assert _plan_cache_mode() == "auto"
+
+
+def test_a_read_not_asking_for_one_plan_is_planned_by_postgresql(projects, monkeypatch):
+    """The board's columns, its totals: measured slower with one plan, left to PostgreSQL."""
+
+    def refuse(*_):
+        raise AssertionError("planned once though it did not ask to be")
+
+    monkeypatch.setattr(type(connections["default"]), "one_plan_for_any_values", refuse)
+    values = {"zone": projects.zone.pk, "stage": Stage.LEAD, "min": Decimal(0), "per": Decimal(1)}
+    sent = shapes.stats["sent"]
+    assert shaped_rows(shape="left to PostgreSQL", values=values, build=_build)
+    assert shapes.stats["sent"] == sent + 1  # the kept read answered

@@ -219,6 +219,7 @@ def _sent(
     using: str,
     around: tuple[str, str] = ("", ""),
     extra: Sequence[Any] = (),
+    one_plan: bool = False,
 ) -> tuple[_Kept, list[Any]] | None:
     """The kept shape of `build(values)` and the rows it read; None where the ORM must answer."""
     if not all(map(_sendable, values.values())):
@@ -230,14 +231,14 @@ def _sent(
     stats["sent"] += 1
     connection = connections[using]
     with connection.cursor() as cursor:
-        with _one_plan(connection):
+        with _one_plan(connection) if one_plan else nullcontext():
             cursor.execute(kept.sql, [*_params(kept, values), *extra])
         return kept, cursor.fetchall()
 
 
 def _one_plan(connection: Any) -> AbstractContextManager[None]:
-    """A kept read is one shape whatever its values: where the backend can (PostgreSQL,
-    core/db/postgresql), its plan is made once too, not for each call's values."""
+    """The read planned once for any values, where the backend can (PostgreSQL,
+    core/db/postgresql); elsewhere as any other."""
     one_plan = getattr(connection, "one_plan_for_any_values", None)
     return nullcontext() if one_plan is None else one_plan()
 
@@ -249,18 +250,24 @@ def shaped_rows(
     build: Callable[[Mapping[str, Any]], QuerySet[Any]],
     page: tuple[int, int] | None = None,
     using: str = "default",
+    one_plan: bool = False,
 ) -> list[dict[str, Any]]:
     """The rows of `build(values)` (a `values()` queryset) as dictionaries, as the ORM reads
     them. `shape` names everything `build` decides its SQL by other than `values`; `values` maps
     names to text, whole numbers, decimals, dates or tuples of them, each only ever used as a value.
     `page` (offset, limit) slices the rows as `[offset:offset + limit]` would, its bounds sent as
-    parameters: the ORM writes them into the SQL, which would make each page a shape."""
+    parameters: the ORM writes them into the SQL, which would make each page a shape.
+
+    `one_plan`: the database plans the read once for any values, not for each call's (on
+    PostgreSQL; `core/db/postgresql`). Worth it only where measured so: a read whose plan
+    PostgreSQL would make anew every call (the API's list: its page's LIMIT is a parameter) and
+    whose one plan serves every value as well (not the board's columns: slower with it)."""
     values = {name: _plain(value) for name, value in values.items()}
     if page is not None:
         offset, limit = page
-        sent = _sent(("page", shape), values, build, using, PAGED, (limit, offset))
+        sent = _sent(("page", shape), values, build, using, PAGED, (limit, offset), one_plan)
     else:
-        sent = _sent(shape, values, build, using)
+        sent = _sent(shape, values, build, using, one_plan=one_plan)
     if sent is None:
         rows = build(values)
         return list(rows if page is None else rows[page[0] : page[0] + page[1]])

@@ -323,6 +323,7 @@ def _page(
         values=values,
         build=lambda v: _page_values(build(v), fields, expressions, counted),
         page=page,
+        one_plan=True,  # its LIMIT a parameter, PostgreSQL would plan it anew every call
     )
 
 

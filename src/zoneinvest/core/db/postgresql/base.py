@@ -17,9 +17,11 @@ statement anew for each call's values (a "custom plan") for as long as it guesse
 than one plan for any values. For the API's project list it always does: the page's LIMIT is a
 parameter it cannot see, so it prices one plan for any values as reading a tenth of the list.
 Planning the page's four joins then costs ~0.5 ms of a ~1 ms read, every call. A read kept for
-its shape (`core.shapes`) is sent with `plan_cache_mode = force_generic_plan` set for its own
-transaction: `set_config(…, true)` and the read in one pipeline, one round trip, the setting
-gone when the read's implicit transaction ends (with an error too).
+its shape that asks for it (`core.shapes`, `one_plan`) is sent with `plan_cache_mode =
+force_generic_plan` set for its own transaction: `set_config(…, true)` and the read in one
+pipeline, one round trip, the setting gone when the read's implicit transaction ends (with an
+error too). Only where measured faster: one plan for any values is not always as good as a plan
+for the call's own (the board's columns: 2.17 against 1.94 ms).
 """
 
 import select
