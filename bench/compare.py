@@ -59,7 +59,8 @@ MIN_RUNS = 10
 BUDGET_SECONDS = 10
 # A read ZoneInvest's figure is set against raw SQL's (in process and over HTTP) is timed in
 # turns with them, in the ZoneInvest phase: up to TURNS rounds of a block of TURN_RUNS runs
-# each, no new round once TURN_BUDGET_SECONDS have passed (at least MIN_TURNS rounds).
+# each (after one untimed call), no new round once TURN_BUDGET_SECONDS have passed (at least
+# MIN_TURNS rounds).
 TURNS, TURN_RUNS, MIN_TURNS, TURN_BUDGET_SECONDS = 10, 6, 2, 20
 # Before its runs an operation is called WARM_CALLS times (fewer once WARM_SECONDS have passed,
 # at least two), so each of a server's two workers has started, compiled and prepared what it
@@ -249,6 +250,7 @@ def timed_in_turns(calls: dict[str, Call]) -> dict[str, tuple[float, float] | No
             if turn >= MIN_TURNS and time.perf_counter() > deadline:
                 break
             for name, call in calls.items():
+                call()  # untimed: a block starts as warm as a run of one call alone would
                 for _ in range(TURN_RUNS):
                     start = time.perf_counter()
                     call()

@@ -1,6 +1,7 @@
 """`project_page` (a page's SQL compiled once for its shape) reads exactly the page of
 `project_list` for every persona and every kind of filter, call after call."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -11,6 +12,7 @@ from zoneinvest.accounts.selectors import user_zone_ids
 from zoneinvest.api.project_rows import COLUMNS
 from zoneinvest.core import shapes
 from zoneinvest.core.shapes import forget_shapes
+from zoneinvest.pipeline.models import CapitalArrival
 from zoneinvest.pipeline.rows import plain, rows_by_stage
 from zoneinvest.pipeline.selectors import (
     BOARD_CARDS_PER_COLUMN,
@@ -25,8 +27,10 @@ from zoneinvest.pipeline.selectors import (
     project_page,
     project_page_and_count,
     project_scope,
+    project_scope_rows,
 )
 from zoneinvest.pipeline.stages import BOARD_COLUMNS, Stage
+from zoneinvest.reports.selectors import _arrivals, _breakdown_rows, _furthest, kpis
 
 PERSONAS = ("director", "officer", "officer2", "analyst", "consultant", "admin", "outsider")
 FILTERS = [
@@ -196,3 +200,46 @@ def test_every_page_of_a_list_is_one_shape(pipeline):
     assert shapes.stats["compiled"] == compiled
     assert pages == [_orm_page(pipeline.director, filters, o, 4) for o in (0, 4, 8, 12)]
     assert [len(page) for page in pages] == [4, 4, 4, 1]  # 12 projects and the world's
+
+
+@pytest.mark.parametrize("personas", [PERSONAS, PERSONAS[::-1]], ids=["forward", "backward"])
+def test_the_dashboard_s_kept_aggregates_are_the_scope_s(pipeline, personas):
+    """The dashboard's aggregates, compiled once for their shape, read what the ORM reads of
+    each persona's scope; the personas one after another share the kept shapes."""
+    for n, currency in enumerate(("CNY", "USD")):  # landed, with capital contracted and arrived
+        landed = ProjectFactory(
+            zone=pipeline.zone,
+            stage=Stage.OPERATING,
+            currency=currency,
+            contracted_amount=Decimal(10**7),
+            confidential=n == 1,
+            owner=pipeline.officer,
+        )
+        for day in (1, 2):
+            CapitalArrival.objects.create(
+                zone=pipeline.zone,
+                project=landed,
+                date=dt.date(2026, 5, day),
+                amount=Decimal(10**6),
+            )
+    reads = {"furthest": _furthest, "breakdown": _breakdown_rows, "arrivals": _arrivals}
+    read_any: dict[str, bool] = {}
+    for persona in personas:
+        user = pipeline.user(persona)
+        for today in (dt.date(2026, 11, 30), dt.date(2027, 1, 1)):
+            for name, read in reads.items():
+                values = {"today": today}
+                kept = project_scope_rows(user=user, shape=name, read=read, values=values)
+                expected = list(read(project_scope(user=user), values))
+                key = lambda row: sorted(map(str, row.items()))  # noqa: E731 - grouped, unordered
+                assert sorted(kept, key=key) == sorted(expected, key=key), (persona, name)
+                read_any[name] = read_any.get(name, False) or bool(kept)
+    assert all(read_any.values()), read_any  # each aggregate read some rows
+
+
+def test_a_second_dashboard_compiles_nothing(pipeline):
+    first = kpis(user=pipeline.director)
+    compiled = shapes.stats["compiled"]
+    again = kpis(user=pipeline.director)
+    assert shapes.stats["compiled"] == compiled
+    assert again.funnel == first.funnel

@@ -106,6 +106,34 @@ def project_scope(*, user: User) -> QuerySet[Project]:
     return _projects_read_by(_reader(user))
 
 
+def project_scope_rows(
+    *,
+    user: User,
+    shape: Hashable,
+    read: Callable[[QuerySet[Project], Mapping[str, Any]], QuerySet[Any]],
+    values: Mapping[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """`read(project_scope(user=user), values)` (a `values()` queryset) as rows, its SQL
+    compiled once for its shape (`core.shapes`): the user's id and zones and `values` are its
+    parameters, the reader's confidentiality and `shape` its key. `read` must use `values` only
+    as values (compared with a column, selected), and build the same SQL for every call of one
+    `shape`: an aggregate of the dashboard compiled ~0.2–0.6 ms a call."""
+    reader = _reader(user)
+    given = dict(values or {})
+    if not reader.reads_pipeline:
+        return list(read(Project.objects.none(), given))
+
+    def build(marked: Mapping[str, Any]) -> QuerySet[Any]:
+        marked_reader = replace(reader, user_id=marked["user_id"], zone_ids=marked["zone_ids"])
+        return read(_projects_read_by(marked_reader), marked)
+
+    return shaped_rows(
+        shape=("project scope", shape, replace(reader, user_id=0, zone_ids=())),
+        values={"user_id": reader.user_id, "zone_ids": reader.zone_ids, **given},
+        build=build,
+    )
+
+
 def company_scope(*, user: User) -> QuerySet[Company]:
     if not user_can_read_pipeline(user=user):
         return Company.objects.none()
@@ -298,7 +326,7 @@ def _page_values(
     fields: Sequence[str],
     expressions: Mapping[str, Expression],
     counted: bool,
-) -> QuerySet[Project]:
+) -> QuerySet[Any]:
     total = {LISTED_TOTAL: _count_of(plain(listed))} if counted else {}
     return plain(listed).values(*fields, **expressions, **total)
 

@@ -2,6 +2,7 @@
 share; each figure knows the filter that lists the records behind it."""
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -22,7 +23,8 @@ from zoneinvest.events.selectors import (
     campaign_signing_rows,
 )
 from zoneinvest.industries.models import ClusterTarget, IndustryChain, Sector
-from zoneinvest.pipeline.selectors import project_scope
+from zoneinvest.pipeline.models import Project
+from zoneinvest.pipeline.selectors import project_scope_rows
 from zoneinvest.pipeline.stages import MAIN_ROAD, Stage
 from zoneinvest.reports.models import Job, JobOperation
 
@@ -97,10 +99,10 @@ class Kpis:
     campaign: CampaignProgress | None = None  # the latest campaign: signed against its target
 
 
-def _by_furthest_stage(projects: Any) -> list[dict[str, Any]]:
+def _furthest(projects: QuerySet[Project], _: Any = None) -> QuerySet[Any]:
     """One scan for two figures: the projects counted by furthest stage (the funnel) and their
     capital contracted summed, both per currency."""
-    return list(
+    return (
         projects.order_by()
         .values("furthest_stage_index", "currency")
         .annotate(n=Count("id"), contracted=Sum("contracted_amount"))
@@ -126,7 +128,7 @@ def _reached_from(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 def _reached(projects: Any) -> dict[str, int]:
     """How many of `projects` reached each stage of the main road: one grouped query."""
-    return _reached_from(_by_furthest_stage(projects))
+    return _reached_from(list(_furthest(projects)))
 
 
 @dataclass
@@ -140,25 +142,28 @@ class _CapitalRows:
         }
 
 
-def _capital_rows(projects: Any, today: dt.date, furthest: list[dict[str, Any]]) -> _CapitalRows:
-    """The capital contracted per currency (read with the funnel, `_by_furthest_stage`) and the
-    capital arrived per currency and date."""
+def _arrivals(projects: QuerySet[Project], values: Mapping[str, Any]) -> QuerySet[Any]:
+    """The capital arrived per currency and date; in yuan, dated `values["today"]` (amounts in
+    yuan need no rate: one row instead of one a day)."""
+    on_date = Case(
+        When(currency=PIVOT_CURRENCY, then=Value(values["today"])), default="arrivals__date"
+    )
+    return (
+        projects.filter(contracted_amount__isnull=False, arrivals__isnull=False)
+        .order_by()
+        .values("currency", on=on_date)
+        .annotate(total=Sum("arrivals__amount"))
+    )
+
+
+def _capital_rows(furthest: list[dict[str, Any]], arrivals: list[dict[str, Any]]) -> _CapitalRows:
+    """The capital contracted per currency (read with the funnel, `_furthest`) and the capital
+    arrived per currency and date (`_arrivals`)."""
     sums: dict[str, Decimal] = {}
     for row in furthest:
         if row["contracted"] is not None:
             sums[row["currency"]] = sums.get(row["currency"], Decimal(0)) + row["contracted"]
     contracted = [{"currency": c, "total": total} for c, total in sums.items()]
-    # Grouped by currency and date, each converted at its date's rate; amounts in yuan need no
-    # rate, so they are summed over every date (one row instead of one a day).
-    arrivals = list(
-        projects.filter(contracted_amount__isnull=False, arrivals__isnull=False)
-        .order_by()
-        .values(
-            "currency",
-            on=Case(When(currency=PIVOT_CURRENCY, then=Value(today)), default="arrivals__date"),
-        )
-        .annotate(total=Sum("arrivals__amount"))
-    )
     return _CapitalRows(contracted, arrivals)
 
 
@@ -171,10 +176,10 @@ def _capital(rows: _CapitalRows, today: dt.date, yuan: YuanAtDate) -> Ratio:
 BREAKDOWN_KEYS = ("chain_id", "sector", "company__country")
 
 
-def _breakdown_rows(projects: Any) -> list[dict[str, Any]]:
+def _breakdown_rows(projects: QuerySet[Project], _: Any = None) -> QuerySet[Any]:
     """The landed projects grouped by chain, sector, country and currency: one query for the
     three breakdowns."""
-    return list(
+    return (
         projects.filter(stage__in=LANDED)
         .order_by()
         .values(*BREAKDOWN_KEYS, "currency")
@@ -207,8 +212,8 @@ def _breakdown(
 def kpis(*, user: User, year: int | None = None) -> Kpis:
     """Every KPI of the dashboard for the projects the user may see."""
     today = timezone.localdate()
-    projects = project_scope(user=user)
-    furthest = _by_furthest_stage(projects)
+    # The three aggregates of the projects, each compiled once for its shape.
+    furthest = project_scope_rows(user=user, shape="kpis: furthest", read=_furthest)
     reached = _reached_from(furthest)
     funnel = [FunnelStep(stage, reached.get(stage, 0)) for stage in MAIN_ROAD]
     conversions = [
@@ -221,8 +226,11 @@ def kpis(*, user: User, year: int | None = None) -> Kpis:
         return Ratio(Decimal(reached.get(stage, 0)), signed, {"reached": stage.value})
 
     chains = {c.pk: c for c in IndustryChain.objects.filter(zone_id__in=user_zone_ids(user=user))}
-    rows = _breakdown_rows(projects)
-    capital = _capital_rows(projects, today, furthest)
+    rows = project_scope_rows(user=user, shape="kpis: breakdown", read=_breakdown_rows)
+    arrivals = project_scope_rows(
+        user=user, shape="kpis: arrivals", read=_arrivals, values={"today": today}
+    )
+    capital = _capital_rows(furthest, arrivals)
     latest_campaign = campaign_list(user=user).first()
     signings = campaign_signing_rows(campaign=latest_campaign) if latest_campaign else []
     yuan = YuanAtDate()  # every rate the figures below need (the campaign's too), in one query

@@ -45,6 +45,9 @@ def socket_has_news(fileno: int) -> bool:
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    health_check_enabled: bool  # set by Django's connect(), unknown to its type stubs
+    health_check_done: bool
+
     def close_if_health_check_failed(self) -> None:
         if self.pool or self.connection is None:
             return super().close_if_health_check_failed()
