@@ -104,15 +104,17 @@ def measure(db: str, setup: dict[str, Any]) -> None:
         with contextlib.suppress(Http404):
             project_get(user=user, pk=-1)
 
-    def page_shaped() -> list[dict[str, Any]]:  # as the API reads it
-        return project_page(
-            user=user,
-            filters=filters,
-            offset=0,
-            limit=50,
-            fields=COLUMNS,
-            expressions=DATETIME_TEXTS,
-        )
+    as_the_api: dict[str, Any] = {  # the page the API reads
+        "user": user,
+        "filters": filters,
+        "offset": 0,
+        "limit": 50,
+        "fields": COLUMNS,
+        "expressions": DATETIME_TEXTS,
+    }
+
+    def page_shaped() -> list[dict[str, Any]]:
+        return project_page(**as_the_api)
 
     items = projects_out(page_shaped())
     parts = {
@@ -133,14 +135,7 @@ def measure(db: str, setup: dict[str, Any]) -> None:
             f"SELECT count(*) FROM pipeline_project p WHERE {compare.WHERE}"
         ),
         "count": lambda: project_count(user=user, filters=filters),
-        "page_and_count": lambda: project_page_and_count(
-            user=user,
-            filters=filters,
-            offset=0,
-            limit=50,
-            fields=COLUMNS,
-            expressions=DATETIME_TEXTS,
-        ),
+        "page_and_count": lambda: project_page_and_count(**as_the_api),
         "json": lambda: json_response({"items": items, "count": 1}),
         "list_request": lambda: api.get(listing),
         "board_selector": lambda: pipeline_board(user=user),
