@@ -239,7 +239,10 @@ def test_the_dashboard_s_kept_aggregates_are_the_scope_s(pipeline, personas):
 
 def test_a_second_dashboard_compiles_nothing(pipeline):
     first = kpis(user=pipeline.director)
-    compiled = shapes.stats["compiled"]
+    compiled, sent = shapes.stats["compiled"], shapes.stats["sent"]
     again = kpis(user=pipeline.director)
     assert shapes.stats["compiled"] == compiled
+    # Its three aggregates sent as kept SQL again; on SQLite the arrivals' date is written as
+    # text on its way to the SQL, so that one is compiled every time (`core.shapes`).
+    assert shapes.stats["sent"] - sent >= (3 if connection.vendor == "postgresql" else 2)
     assert again.funnel == first.funnel

@@ -78,6 +78,18 @@ class _Reader:
     user_id: int
     zone_ids: tuple[int, ...]
 
+    # A read kept for its shape (`core.shapes`) sends the reader's id and zones as parameters;
+    # the rest of the reader decides its SQL and is part of its key. The one place of that rule.
+    def values(self) -> dict[str, Any]:
+        return {"user_id": self.user_id, "zone_ids": self.zone_ids}
+
+    def shape(self) -> "_Reader":
+        return replace(self, user_id=0, zone_ids=())
+
+    def with_values(self, values: Mapping[str, Any]) -> "_Reader":
+        """This reader with the id and zones a kept read is built with (its markers)."""
+        return replace(self, user_id=values["user_id"], zone_ids=values["zone_ids"])
+
 
 def _reader(user: User) -> _Reader:
     if not user_can_read_pipeline(user=user):
@@ -123,14 +135,10 @@ def project_scope_rows(
     if not reader.reads_pipeline:
         return list(read(Project.objects.none(), given))
 
-    def build(marked: Mapping[str, Any]) -> QuerySet[Any]:
-        marked_reader = replace(reader, user_id=marked["user_id"], zone_ids=marked["zone_ids"])
-        return read(_projects_read_by(marked_reader), marked)
-
     return shaped_rows(
-        shape=("project scope", shape, replace(reader, user_id=0, zone_ids=())),
-        values={"user_id": reader.user_id, "zone_ids": reader.zone_ids, **given},
-        build=build,
+        shape=("project scope", shape, reader.shape()),
+        values={**reader.values(), **given},
+        build=lambda marked: read(_projects_read_by(reader.with_values(marked)), marked),
     )
 
 
@@ -292,17 +300,17 @@ def _shaped_list(
     given = {name: value for name, value in given.items() if value not in ("", None)}
 
     def build(values: Mapping[str, Any]) -> QuerySet[Project]:
-        marked = replace(reader, user_id=values["user_id"], zone_ids=values["zone_ids"])
+        marked = reader.with_values(values)
         return _listed(marked, replace(f, **{name: values[name] for name in given}))
 
     # Everything else the SQL is built from is the shape, by construction: the reader but its
     # id and zones, every filter (one not in SHAPED_FILTERS by its value), the sort.
     shape = (
         "project_list",
-        replace(reader, user_id=0, zone_ids=()),
+        reader.shape(),
         *((name, name in given or getattr(f, name)) for name in _FILTER_FIELDS),
     )
-    return shape, {"user_id": reader.user_id, "zone_ids": reader.zone_ids, **given}, build
+    return shape, {**reader.values(), **given}, build
 
 
 LISTED_TOTAL = "listed_total"  # the column of a counted page: how many projects its list holds
